@@ -1,0 +1,95 @@
+"""Account forms. Labels and messages in French; passwords are never sent back."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+
+from app.auth.passwords import MAX_LENGTH
+from app.models import JOBS
+
+REQUIRED = "Ce champ est obligatoire."
+MATRICULE = [
+    InputRequired(REQUIRED),
+    Length(max=20, message="Le matricule compte au plus 20 caractères."),
+]
+
+
+class LoginForm(FlaskForm):
+    matricule = StringField("Matricule", validators=MATRICULE)
+    password = PasswordField("Mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)])
+    next = StringField(validators=[Optional(), Length(max=500)])
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField("Mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)])
+    next = StringField(validators=[Optional(), Length(max=500)])
+
+
+class NewAccountFields(FlaskForm):
+    matricule = StringField(
+        "Matricule",
+        validators=[
+            *MATRICULE,
+            Regexp(r"^\s*[A-Za-z0-9]{3,20}\s*$", message="Lettres et chiffres seulement (3 à 20)."),
+        ],
+    )
+    first_name = StringField(
+        "Prénom", validators=[InputRequired(REQUIRED), Length(max=80, message="80 caractères au plus.")]
+    )
+    last_name = StringField(
+        "Nom", validators=[InputRequired(REQUIRED), Length(max=80, message="80 caractères au plus.")]
+    )
+    job = SelectField(
+        "Métier",
+        choices=[SelectChoice("", "Choisissez…"), *(SelectChoice(k, v) for k, v in JOBS.items())],
+        validators=[InputRequired("Choisissez votre métier.")],
+        validate_choice=True,
+    )
+    email = EmailField(
+        "E-mail professionnel (facultatif)",
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message="Cette adresse e-mail n'est pas valide.", check_deliverability=False),
+        ],
+    )
+    password = PasswordField(
+        "Mot de passe",
+        validators=[
+            InputRequired(REQUIRED),
+            Length(max=MAX_LENGTH, message=f"{MAX_LENGTH} caractères au plus."),
+        ],
+    )
+
+
+class RegistrationForm(NewAccountFields):
+    ward = SelectField("Service", validators=[InputRequired("Choisissez le service.")], coerce=str)
+    message = TextAreaField(
+        "Un mot pour les administrateurs (facultatif)",
+        validators=[Optional(), Length(max=500, message="500 caractères au plus.")],
+    )
+
+
+class InvitationForm(NewAccountFields):
+    pass
+
+
+class JoinWardForm(FlaskForm):
+    message = TextAreaField(
+        "Un mot pour les administrateurs (facultatif)",
+        validators=[Optional(), Length(max=500, message="500 caractères au plus.")],
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A button that changes something: the CSRF token and nothing else."""
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Mot de passe actuel", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+    )
+    new_password = PasswordField(
+        "Nouveau mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+    )

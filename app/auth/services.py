@@ -1,0 +1,388 @@
+"""Accounts: log-in with throttling, access requests, invitations, password changes."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select, update
+
+from app.auth.passwords import (
+    burn_verification_time,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+from app.core.errors import ConflictError, DomainError
+from app.core.timefmt import utcnow
+from app.extensions import db
+from app.models import Invitation, JoinRequest, LoginEvent, Membership, Person, Ward
+from app.policies import ADMIN_ROLES
+from app.records.services import audit, notify
+
+FAILURE_WINDOW = timedelta(minutes=15)
+SOFT_LIMIT = 5  # failures before a growing delay
+HARD_LIMIT = 10  # failures before a 15-minute lock
+BAD_CREDENTIALS = "Matricule ou mot de passe incorrect."
+
+
+@dataclass
+class LoginResult:
+    person: Person | None
+    error: str | None = None
+
+
+def normalise_matricule(raw: str) -> str:
+    return "".join(raw.split()).upper()[:20]
+
+
+def _wait_after_failures(matricule: str, now: datetime) -> timedelta | None:
+    """How long this matricule must wait, from its recent failures (None: may try)."""
+    last_success = db.session.scalar(
+        select(func.max(LoginEvent.at)).where(
+            LoginEvent.matricule == matricule, LoginEvent.outcome == "success"
+        )
+    )
+    since = max(now - FAILURE_WINDOW, last_success or datetime.min)
+    count, last_failure = db.session.execute(
+        select(func.count(LoginEvent.id), func.max(LoginEvent.at)).where(
+            LoginEvent.matricule == matricule,
+            LoginEvent.outcome == "failure",
+            LoginEvent.at > since,
+        )
+    ).one()
+    if count < SOFT_LIMIT:
+        return None
+    delay = FAILURE_WINDOW if count >= HARD_LIMIT else timedelta(seconds=15 * 2 ** (count - SOFT_LIMIT))
+    remaining = last_failure + delay - now
+    return remaining if remaining > timedelta(0) else None
+
+
+def _wait_message(remaining: timedelta) -> str:
+    minutes = max(1, -(-int(remaining.total_seconds()) // 60))
+    unit = "minute" if minutes == 1 else "minutes"
+    return (
+        "Trop de tentatives de connexion pour ce matricule. "
+        f"Réessayez dans {minutes} {unit}, ou demandez de l'aide à un administrateur du service."
+    )
+
+
+def attempt_login(raw_matricule: str, password: str, *, ip: str, user_agent: str) -> LoginResult:
+    """Check the credentials, record the attempt, and say why not in French."""
+    matricule = normalise_matricule(raw_matricule)
+    now = utcnow()
+    event = LoginEvent(at=now, matricule=matricule, ip=ip[:45], user_agent=user_agent[:255])
+    result = _check_credentials(matricule, password, now, event)
+    db.session.add(event)  # the attempt is recorded whatever the outcome
+    return result
+
+
+def _check_credentials(matricule: str, password: str, now: datetime, event: LoginEvent) -> LoginResult:
+
+    remaining = _wait_after_failures(matricule, now)
+    if remaining is not None:
+        event.outcome = "throttled"
+        return LoginResult(None, _wait_message(remaining))
+
+    person = db.session.scalar(select(Person).where(Person.matricule == matricule))
+    if person is None:
+        burn_verification_time(password)
+        event.outcome = "failure"
+        return LoginResult(None, BAD_CREDENTIALS)
+    if not verify_password(person.password_hash, password):
+        event.outcome = "failure"
+        event.person_id = person.id
+        return LoginResult(None, BAD_CREDENTIALS)
+
+    event.person_id = person.id
+    if person.status == "pending":
+        event.outcome = "pending"
+        return LoginResult(
+            None,
+            "Votre demande d'accès n'a pas encore été acceptée par les administrateurs "
+            "du service. Vous pourrez vous connecter dès qu'ils l'auront validée.",
+        )
+    if person.status != "active":
+        event.outcome = "refused"
+        return LoginResult(
+            None, "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
+        )
+    event.outcome = "success"
+    person.last_login_at = now
+    if needs_rehash(person.password_hash):
+        person.password_hash = hash_password(password)
+    return LoginResult(person)
+
+
+def log_out(person: Person) -> None:
+    """Revoke every session cookie of this person (a copied cookie stops working)."""
+    person.session_version += 1
+
+
+def is_privileged(person: Person) -> bool:
+    """Admins, ward managers and platform admins need longer passwords."""
+    if person.is_platform_admin:
+        return True
+    return any(m.role in ADMIN_ROLES and m.status == "active" for m in person.memberships)
+
+
+def context_words(person: Person | None = None, *, matricule: str = "", names: tuple = ()) -> tuple:
+    words = [matricule, *names]
+    if person is not None:
+        words += [person.matricule, person.first_name, person.last_name]
+        words += [m.ward.slug for m in person.memberships] + [m.ward.name for m in person.memberships]
+    return tuple(w for w in words if w)
+
+
+def change_password(person: Person, current: str, new: str) -> None:
+    """A change needs the current password; every other session is signed out."""
+    if not verify_password(person.password_hash, current):
+        raise DomainError("Le mot de passe actuel n'est pas le bon.", field="current_password")
+    problems = password_problems(new, context=context_words(person), privileged=is_privileged(person))
+    if problems:
+        raise DomainError(problems[0], field="new_password")
+    person.password_hash = hash_password(new)
+    person.must_change_password = False
+    person.session_version += 1
+    audit("password.changed", by=person, target=person)
+
+
+# --- access requests -------------------------------------------------------------------
+
+
+def request_access(
+    ward: Ward,
+    *,
+    matricule: str,
+    first_name: str,
+    last_name: str,
+    job: str,
+    email: str | None,
+    password: str,
+    message: str = "",
+) -> JoinRequest:
+    """A newcomer asks to join a ward: a pending account and a request the admins decide."""
+    matricule = normalise_matricule(matricule)
+    if not ward.accepts_requests:
+        raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
+    if db.session.scalar(select(Person.id).where(Person.matricule == matricule)):
+        raise DomainError(
+            "Un compte existe déjà pour ce matricule. Connectez-vous, puis demandez l'accès "
+            "au service depuis sa page.",
+            field="matricule",
+        )
+    problems = password_problems(
+        password, context=context_words(matricule=matricule, names=(first_name, last_name, ward.slug))
+    )
+    if problems:
+        raise DomainError(problems[0], field="password")
+    person = Person(
+        matricule=matricule,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        job=job,
+        email=email or None,
+        status="pending",
+        password_hash=hash_password(password),
+    )
+    db.session.add(person)
+    db.session.flush()
+    join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
+    db.session.add(join)
+    db.session.flush()
+    _tell_admins(ward, f"{person.display_name} demande à rejoindre le service.", join)
+    return join
+
+
+def ask_to_join(ward: Ward, *, by: Person, message: str = "") -> JoinRequest:
+    """A logged-in person asks to join another ward."""
+    join = JoinRequest(ward_id=ward.id, person_id=by.id, message=message.strip())
+    db.session.add(join)
+    db.session.flush()
+    _tell_admins(ward, f"{by.display_name} demande à rejoindre le service.", join)
+    return join
+
+
+def _tell_admins(ward: Ward, text: str, join: JoinRequest) -> None:
+    admin_ids = db.session.scalars(
+        select(Membership.person_id).where(
+            Membership.ward_id == ward.id,
+            Membership.role.in_(ADMIN_ROLES),
+            Membership.status == "active",
+        )
+    )
+    for person_id in admin_ids:
+        notify(person_id, "join.requested", text, link=f"/s/{ward.slug}/admin/demandes", ward=ward)
+
+
+def _claim_request(join: JoinRequest, status: str, by: Person, reason: str) -> None:
+    """Move a pending request once: the second admin acting at the same time is told."""
+    result = db.session.execute(
+        update(JoinRequest)
+        .where(JoinRequest.id == join.id, JoinRequest.status == "pending")
+        .values(status=status, decided_at=utcnow(), decided_by_id=by.id, reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ConflictError("Cette demande a déjà été traitée par quelqu'un d'autre.")
+    db.session.refresh(join)
+
+
+def approve_request(join: JoinRequest, *, by: Person) -> Membership:
+    """Admit the person as a member of the ward."""
+    _claim_request(join, "approved", by, "")
+    person = join.person
+    if person.status == "pending":
+        person.status = "active"
+    membership = db.session.scalar(
+        select(Membership).where(Membership.ward_id == join.ward_id, Membership.person_id == person.id)
+    )
+    if membership is None:
+        membership = Membership(ward_id=join.ward_id, person_id=person.id, role="member")
+        db.session.add(membership)
+        db.session.flush()
+    audit("join.approved", by=by, ward=join.ward, target=join, detail={"person": person.id})
+    notify(
+        person,
+        "join.approved",
+        f"Votre demande pour rejoindre « {join.ward.name} » a été acceptée. Bienvenue !",
+        link=f"/s/{join.ward.slug}/",
+        ward=join.ward,
+    )
+    return membership
+
+
+def refuse_request(join: JoinRequest, *, by: Person, reason: str) -> None:
+    """Refuse with a reason the person will read."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Indiquez la raison du refus : la personne la recevra.", field="reason")
+    _claim_request(join, "refused", by, reason)
+    audit("join.refused", by=by, ward=join.ward, target=join, reason=reason)
+    notify(
+        join.person,
+        "join.refused",
+        f"Votre demande pour rejoindre « {join.ward.name} » n'a pas été acceptée : {reason}",
+        ward=join.ward,
+    )
+
+
+# --- invitations ------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invitation(ward: Ward, *, by: Person, note: str = "") -> tuple[Invitation, str]:
+    """A single-use link that expires; only its hash is stored."""
+    token = secrets.token_urlsafe(24)
+    days = current_app.config["INVITATION_DAYS"]
+    invitation = Invitation(
+        ward_id=ward.id,
+        token_hash=_token_hash(token),
+        note=note.strip()[:200],
+        created_by_id=by.id,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit("invitation.created", by=by, ward=ward, target=invitation)
+    return invitation, token
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The usable invitation behind a token, or None (unknown, used, revoked or expired)."""
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    if invitation is None or not invitation.is_usable(utcnow()):
+        return None
+    return invitation
+
+
+def revoke_invitation(invitation: Invitation, *, by: Person) -> None:
+    if invitation.used_at or invitation.revoked_at:
+        raise DomainError("Cette invitation n'est plus active.")
+    invitation.revoked_at = utcnow()
+    audit("invitation.revoked", by=by, ward=invitation.ward, target=invitation)
+
+
+def _claim_invitation(invitation: Invitation, person: Person) -> None:
+    now = utcnow()
+    result = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_at=now, used_by_id=person.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ConflictError("Cette invitation a déjà servi ou n'est plus valable.")
+
+
+def accept_invitation_new_account(
+    invitation: Invitation,
+    *,
+    matricule: str,
+    first_name: str,
+    last_name: str,
+    job: str,
+    email: str | None,
+    password: str,
+) -> Person:
+    """Create an active account straight into the ward (the admin vouched for it)."""
+    matricule = normalise_matricule(matricule)
+    if db.session.scalar(select(Person.id).where(Person.matricule == matricule)):
+        raise DomainError(
+            "Un compte existe déjà pour ce matricule : connectez-vous, puis rouvrez ce lien.",
+            field="matricule",
+        )
+    problems = password_problems(
+        password,
+        context=context_words(matricule=matricule, names=(first_name, last_name, invitation.ward.slug)),
+    )
+    if problems:
+        raise DomainError(problems[0], field="password")
+    person = Person(
+        matricule=matricule,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        job=job,
+        email=email or None,
+        status="active",
+        password_hash=hash_password(password),
+    )
+    db.session.add(person)
+    db.session.flush()
+    _claim_invitation(invitation, person)
+    db.session.add(Membership(ward_id=invitation.ward_id, person_id=person.id, role="member"))
+    audit("invitation.used", by=person, ward=invitation.ward, target=invitation)
+    return person
+
+
+def accept_invitation_existing(invitation: Invitation, *, by: Person) -> Membership:
+    """A logged-in person joins the ward of the invitation."""
+    existing = db.session.scalar(
+        select(Membership).where(Membership.ward_id == invitation.ward_id, Membership.person_id == by.id)
+    )
+    if existing is not None:
+        raise DomainError("Vous faites déjà partie de ce service.")
+    _claim_invitation(invitation, by)
+    membership = Membership(ward_id=invitation.ward_id, person_id=by.id, role="member")
+    db.session.add(membership)
+    audit("invitation.used", by=by, ward=invitation.ward, target=invitation)
+    return membership
+
+
+def purge_login_events(older_than_days: int) -> int:
+    """Delete connection history older than the retention period; returns the count."""
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    result = db.session.execute(delete(LoginEvent).where(LoginEvent.at < cutoff))
+    return result.rowcount

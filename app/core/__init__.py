@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: database set-up, time and formatting, security headers, errors."""

@@ -1,0 +1,70 @@
+"""Times are stored in UTC (naive in the database) and shown in Europe/Paris, in French."""
+
+from datetime import UTC, date, datetime
+
+from babel.dates import format_date, format_datetime, get_timezone
+
+PARIS = get_timezone("Europe/Paris")
+LOCALE = "fr_FR"
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: what every DateTime column stores, on both engines."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_paris(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(PARIS)
+
+
+def hour(value: datetime) -> str:
+    """14 h 00 — the French way of writing a time (non-breaking spaces)."""
+    local = to_paris(value)
+    return f"{local.hour}\u00a0h\u00a0{local.minute:02d}"
+
+
+def day_long(value: date | datetime) -> str:
+    """mardi 24 novembre"""
+    if isinstance(value, datetime):
+        value = to_paris(value).date()
+    return format_date(value, "EEEE d MMMM", locale=LOCALE)
+
+
+def day_full(value: date | datetime) -> str:
+    """mardi 24 novembre 2026"""
+    if isinstance(value, datetime):
+        value = to_paris(value).date()
+    return format_date(value, "EEEE d MMMM y", locale=LOCALE)
+
+
+def when(value: datetime | None) -> str:
+    """mardi 24 novembre, 14 h 00"""
+    if value is None:
+        return ""
+    return f"{day_long(value)}, {hour(value)}"
+
+
+def when_full(value: datetime | None) -> str:
+    """24/11/2026 à 14 h 00 — for tables and traces."""
+    if value is None:
+        return ""
+    local = to_paris(value)
+    return f"{format_datetime(local, 'dd/MM/y', tzinfo=PARIS, locale=LOCALE)} à {hour(value)}"
+
+
+def iso_utc(value: datetime) -> str:
+    """Machine-readable time for <time datetime=…>."""
+    return value.replace(tzinfo=UTC).isoformat()
+
+
+def register_filters(app) -> None:
+    app.jinja_env.filters.update(
+        when=when,
+        when_full=when_full,
+        hour=hour,
+        day_long=day_long,
+        day_full=day_full,
+        iso_utc=iso_utc,
+    )

@@ -1,0 +1,135 @@
+"""Template helpers (assets, navigation, policies), French error pages, page-or-fragment."""
+
+import hashlib
+import logging
+import secrets
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, g, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import func, select
+
+from app import policies
+from app.core import timefmt
+from app.extensions import db, htmx
+from app.models import Notification
+
+log = logging.getLogger("atc.web")
+
+# The ward space's navigation: (label, endpoint, policy). Entries whose endpoint is not
+# registered yet are left out, so the bar only ever links to pages that exist.
+WARD_NAV = (
+    ("Tableau", "wards.home", policies.can_view_ward),
+    ("Activités", "activities.index", policies.can_view_ward),
+    ("Planning", "planner.week", policies.can_view_ward),
+    ("Post-it", "postits.board", policies.can_view_ward),
+    ("Agenda", "agenda.month", policies.can_view_ward),
+    ("Membres", "directory.index", policies.can_view_ward),
+    ("Admin", "ward_admin.index", policies.can_administer_ward),
+)
+
+
+@cache
+def _fingerprint(static_folder: str, filename: str) -> str:
+    path = Path(static_folder) / filename
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "0"
+
+
+def asset(filename: str) -> str:
+    """URL of a static file with a content fingerprint, so it can be cached for a year."""
+    version = _fingerprint(current_app.static_folder, filename)
+    return url_for("static", filename=filename, v=version)
+
+
+def ward_nav(ward):
+    items = []
+    for label, endpoint, policy in WARD_NAV:
+        if endpoint in current_app.view_functions and policy(current_user, ward):
+            items.append((label, endpoint, url_for(endpoint, ward_slug=ward.slug)))
+    return items
+
+
+def unread_count() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    if "unread" not in g:
+        g.unread = db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.person_id == current_user.id, Notification.read_at.is_(None)
+            )
+        )
+    return g.unread
+
+
+def wants_fragment() -> bool:
+    """htmx asked for a part of the page (not a boosted link or a history restore)."""
+    g.vary_hx = True
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render_page_or_fragment(page: str, fragment: str, **context):
+    """One URL, one context: the fragment for htmx, the whole page otherwise."""
+    return render_template(fragment if wants_fragment() else page, **context)
+
+
+def _error_page(status: int, template: str, **context):
+    if wants_fragment() and status in (403, 404):
+        return render_template("errors/_inline.html", status=status, **context), status
+    return render_template(template, status=status, **context), status
+
+
+def init_app(app: Flask) -> None:
+    timefmt.register_filters(app)
+    app.jinja_env.globals.update(asset=asset, can=policies, ward_nav=ward_nav, unread_count=unread_count)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        log.warning("csrf_failure path=%s reason=%s", request.path, error.description)
+        if htmx:
+            response = app.make_response(("", 400))
+            response.headers["HX-Refresh"] = "true"
+            return response
+        return render_template("errors/400.html", csrf=True), 400
+
+    @app.errorhandler(400)
+    def bad_request(_exc):
+        return _error_page(400, "errors/400.html")
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        log.info("access_refused path=%s person=%s", request.path, getattr(current_user, "id", "-"))
+        return _error_page(
+            403, "errors/403.html", ward=g.get("ward"), detail=getattr(error, "description", None)
+        )
+
+    @app.errorhandler(404)
+    def not_found(_exc):
+        return _error_page(404, "errors/404.html")
+
+    @app.errorhandler(405)
+    def method_not_allowed(_exc):
+        return _error_page(405, "errors/405.html")
+
+    @app.errorhandler(413)
+    def too_large(_exc):
+        return _error_page(413, "errors/413.html")
+
+    @app.errorhandler(429)
+    def too_many(_exc):
+        return _error_page(429, "errors/429.html")
+
+    @app.errorhandler(500)
+    def server_error(error):
+        incident = secrets.token_hex(4).upper()
+        log.error(
+            "incident=%s path=%s", incident, request.path, exc_info=getattr(error, "original_exception", None)
+        )
+        db.session.rollback()
+        return render_template("errors/500.html", incident=incident), 500

@@ -1,0 +1,34 @@
+"""Platform admin forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+
+class WardCreateForm(FlaskForm):
+    name = StringField(
+        "Nom du service",
+        validators=[
+            InputRequired("Donnez le nom du service."),
+            Length(max=120, message="120 caractères au plus."),
+        ],
+    )
+    slug = StringField(
+        "Adresse courte (dans l'URL /s/…)",
+        validators=[
+            InputRequired("Choisissez l'adresse courte."),
+            Length(min=3, max=60, message="De 3 à 60 caractères."),
+            Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                message="Minuscules, chiffres et tirets seulement (ex. : cardiologie-b).",
+            ),
+        ],
+    )
+    description = TextAreaField("Présentation (facultative)", validators=[Optional(), Length(max=1000)])
+    manager_matricule = StringField(
+        "Matricule du ou de la cadre de soins (facultatif)", validators=[Optional(), Length(max=20)]
+    )
+    admin_matricules = StringField(
+        "Matricules des premiers administrateurs (séparés par des virgules)",
+        validators=[Optional(), Length(max=200)],
+    )

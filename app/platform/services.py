@@ -1,0 +1,48 @@
+"""Creating a ward space and appointing its first admins and manager."""
+
+from sqlalchemy import select
+
+from app.auth.services import normalise_matricule
+from app.core.errors import DomainError
+from app.extensions import db
+from app.models import Membership, Person, Ward
+from app.records.services import audit, notify
+
+
+def _person_by_matricule(raw: str, field: str) -> Person:
+    matricule = normalise_matricule(raw)
+    person = db.session.scalar(select(Person).where(Person.matricule == matricule))
+    if person is None or person.status != "active":
+        raise DomainError(f"Aucun compte actif pour le matricule {matricule}.", field=field)
+    return person
+
+
+def create_ward(
+    *, name: str, slug: str, description: str, manager: str, admins: list[str], by: Person
+) -> Ward:
+    """A new ward space with its manager and first admins, in one go."""
+    if db.session.scalar(select(Ward.id).where(Ward.slug == slug)):
+        raise DomainError("Cette adresse courte est déjà prise.", field="slug")
+    appointments = []
+    if manager:
+        appointments.append((_person_by_matricule(manager, "manager_matricule"), "manager"))
+    for raw in admins:
+        person = _person_by_matricule(raw, "admin_matricules")
+        if all(p.id != person.id for p, _ in appointments):
+            appointments.append((person, "admin"))
+    ward = Ward(name=name.strip(), slug=slug, description=description.strip())
+    db.session.add(ward)
+    db.session.flush()
+    audit("ward.created", by=by, ward=ward, target=ward)
+    for person, role in appointments:
+        db.session.add(Membership(ward_id=ward.id, person_id=person.id, role=role))
+        audit("role.appointed", by=by, ward=ward, target=person, detail={"role": role})
+        notify(
+            person,
+            "role.appointed",
+            f"Vous êtes nommé·e {'cadre de soins' if role == 'manager' else 'administrateur·rice'} "
+            f"de l'espace « {ward.name} ».",
+            link=f"/s/{ward.slug}/",
+            ward=ward,
+        )
+    return ward

@@ -1,0 +1,1 @@
+"""The audit log and notifications: one small service function each."""

@@ -1,0 +1,58 @@
+"""Ward spaces (`/s/<ward>/…`): every ward blueprint is built by `ward_blueprint`."""
+
+from flask import Blueprint, abort, g
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import policies
+from app.extensions import db, login_manager
+from app.models import Ward
+
+OPEN_TO_NON_MEMBERS = "_open_to_non_members"
+
+
+def open_to_non_members(view):
+    """Mark a ward view that a logged-in non-member may reach (e.g. asking to join)."""
+    setattr(view, OPEN_TO_NON_MEMBERS, True)
+    return view
+
+
+def get_ward_or_404(slug: str) -> Ward:
+    ward = db.session.scalar(select(Ward).where(Ward.slug == slug))
+    if ward is None:
+        abort(404)
+    return ward
+
+
+def ward_blueprint(name: str, import_name: str, url_prefix: str = "") -> Blueprint:
+    """A blueprint under `/s/<ward_slug>`: the ward comes from the URL, members only."""
+    bp = Blueprint(name, import_name, url_prefix=f"/s/<ward_slug>{url_prefix}")
+
+    @bp.url_value_preprocessor
+    def pull_ward(_endpoint, values):
+        g.ward = get_ward_or_404(values.pop("ward_slug"))
+
+    @bp.url_defaults
+    def add_ward(_endpoint, values):
+        if "ward_slug" not in values and "ward" in g:
+            values["ward_slug"] = g.ward.slug
+
+    @bp.before_request
+    def members_only():
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        from flask import current_app, request
+
+        view = current_app.view_functions.get(request.endpoint)
+        if getattr(view, OPEN_TO_NON_MEMBERS, False):
+            return None
+        if not policies.can_view_ward(current_user, g.ward):
+            abort(403)
+        return None
+
+    return bp
+
+
+bp = ward_blueprint("wards", __name__)
+
+from app.wards import routes  # noqa: E402, F401
