@@ -1,14 +1,17 @@
 """Demo data: the Hématologie – Soins intensifs ward, Oncologie, and the demo accounts.
 
-Idempotent: running it again changes nothing. Later features add their own seeders to
-`SEEDERS`; each gets the dict of wards and demo people and must be idempotent too.
+Idempotent: running it again changes nothing. Each feature adds its own demo content in
+`app/<feature>/demo.py` with `ORDER` (an int: activities before the planner…) and
+`seed(wards, people)`, found here automatically; each must be idempotent too.
 """
 
+import importlib
+import pkgutil
 import random
-from collections.abc import Callable
 
 from sqlalchemy import select
 
+import app as app_package
 from app.auth.passwords import hash_password
 from app.extensions import db
 from app.models import Membership, Person, Ward
@@ -127,7 +130,21 @@ LAST_NAMES = [
 HEMATOLOGIE_JOBS = ["ide"] * 16 + ["as"] * 14 + ["ash"] * 6 + ["medecin"] * 3 + ["interne", "psy", "kine"]
 ONCOLOGIE_JOBS = ["ide", "ide", "as", "as", "ash", "cadre", "medecin"]
 
-SEEDERS: list[Callable[[dict, dict], None]] = []
+
+def feature_seeders() -> list:
+    """The `seed` functions of every `app/<feature>/demo.py`, in their ORDER."""
+    modules = []
+    for info in pkgutil.iter_modules(app_package.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"app.{info.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"app.{info.name}.demo":
+                raise
+            continue
+        modules.append(module)
+    return [m.seed for m in sorted(modules, key=lambda m: m.ORDER)]
 
 
 def _ward(slug: str, name: str, description: str) -> Ward:
@@ -199,6 +216,7 @@ def seed_demo() -> dict:
         _member(ward, person, role, {1: "moderator", 17: "it"}.get(index) if role == "admin" else None)
         people[person.matricule] = person
     db.session.flush()
-    for seeder in SEEDERS:
-        seeder(wards, people)
+    for seed in feature_seeders():
+        seed(wards, people)
+        db.session.flush()
     return {"wards": wards, "people": people}

@@ -75,7 +75,7 @@ def app(database_url, tmp_path_factory):
     application = create_app(Config)
     application.instance_path = str(tmp_path_factory.mktemp("instance"))
     with application.app_context():
-        upgrade()  # the schema comes from the migrations only
+        upgrade(revision="heads")  # the schema comes from the migrations only
     return application
 
 
@@ -84,9 +84,7 @@ def _clean_database() -> None:
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
-            triggers = conn.execute(
-                text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            ).all()
+            triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
             for name, _sql in triggers:
                 conn.execute(text(f'DROP TRIGGER "{name}"'))
             for table in tables:

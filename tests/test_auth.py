@@ -243,7 +243,9 @@ def test_registration_requires_csrf(client, ward):
 
 
 def test_extra_fields_are_ignored(client, ward):
-    client.post("/inscription", {**REGISTRATION, "status": "active", "is_platform_admin": "1", "role": "admin"})
+    client.post(
+        "/inscription", {**REGISTRATION, "status": "active", "is_platform_admin": "1", "role": "admin"}
+    )
     person = db.session.scalar(select(Person).where(Person.matricule == "654321"))
     assert person.status == "pending" and not person.is_platform_admin
 

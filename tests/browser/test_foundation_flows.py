@@ -1,0 +1,55 @@
+"""A person in a real browser: log in, see their ward, the admin accepts a request."""
+
+import pytest
+
+from tests.browser.conftest import axe_check, log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def ward_people(make):
+    ward = make.ward("hematologie", "Hématologie – Soins intensifs")
+    make.ward("oncologie", "Oncologie")
+    member = make.person(ward=ward, matricule="900003", first_name="Thomas")
+    admin = make.person(ward=ward, role="admin", matricule="900002", first_name="Nadia")
+    return ward, member, admin
+
+
+def test_member_logs_in_and_sees_the_ward(page, ward_people):
+    page.goto("/")
+    assert axe_check(page) == []
+    log_in(page, "900003")
+    assert page.get_by_text("Bonjour Thomas !").is_visible()
+    page.get_by_role("link", name="Hématologie – Soins intensifs").first.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Hématologie – Soins intensifs"
+    assert page.get_by_role("navigation", name="Espace Hématologie – Soins intensifs").is_visible()
+    assert page.get_by_role("link", name="Admin").count() == 0  # a member has no admin link
+    assert axe_check(page) == []
+    assert page.csp_violations == []
+
+
+def test_wrong_password_keeps_matricule_and_says_so_in_french(phone_page, ward_people):
+    phone_page.goto("/connexion")
+    phone_page.get_by_label("Matricule").fill("900003")
+    phone_page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
+    phone_page.get_by_role("button", name="Se connecter").click()
+    phone_page.wait_for_load_state()
+    assert phone_page.get_by_text("Matricule ou mot de passe incorrect.").is_visible()
+    assert phone_page.get_by_label("Matricule").input_value() == "900003"
+    assert phone_page.get_by_label("Mot de passe").input_value() == ""
+    assert axe_check(phone_page) == []
+
+
+def test_admin_accepts_a_request_with_htmx_on_a_phone(phone_page, ward_people, make):
+    ward, _member, _admin = ward_people
+    make.join_request(ward, make.person(status="pending", first_name="Inès", last_name="Morel"))
+    log_in(phone_page, "900002")
+    phone_page.goto("/s/hematologie/admin/demandes")
+    assert axe_check(phone_page) == []
+    phone_page.get_by_role("button", name="Accepter").click()
+    phone_page.get_by_text("Inès Morel fait maintenant partie du service.").wait_for()
+    assert phone_page.get_by_text("Acceptée").is_visible()
+    assert phone_page.url.endswith("/s/hematologie/admin/demandes")  # no page reload needed
+    assert phone_page.csp_violations == []
