@@ -8,10 +8,10 @@ PORT ?= 5000
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-mariadb lint format bench assets install install-dev browser clean
+.PHONY: run test test-sqlite test-mariadb lint format assets install install-dev browser clean
 
 run: install assets
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
@@ -36,9 +36,6 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-
-bench: install-dev assets
-	$(PY) -m tests.bench
 
 # --- set-up steps (each is skipped when already done) ---------------------------------
 

@@ -44,12 +44,18 @@ def register_extensions(app: Flask) -> None:
         setup_engine(db.engine)
 
 
-def register_blueprints(app: Flask) -> None:
-    from app.admin import bp as ward_admin_bp
-    from app.auth import bp as auth_bp
-    from app.platform import bp as platform_bp
-    from app.public import bp as public_bp
-    from app.wards import bp as wards_bp
+# One blueprint per feature package (each exposes `bp`); one line each.
+BLUEPRINTS = (
+    "app.public",
+    "app.auth",
+    "app.wards",
+    "app.admin",
+    "app.platform",
+)
 
-    for blueprint in (public_bp, auth_bp, wards_bp, ward_admin_bp, platform_bp):
-        app.register_blueprint(blueprint)
+
+def register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(name).bp)

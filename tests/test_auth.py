@@ -214,7 +214,6 @@ def test_registration_bad_input_keeps_what_was_typed(client, ward):
     assert response.status_code == 422
     assert "adresse e-mail n&#39;est pas valide" in page
     assert 'value="Inès"' in page and 'value="654321"' in page
-    assert "court" not in page.split("<main", 1)[1].split("password", 1)[0] or 'value="court"' not in page
     assert db.session.scalar(select(func.count(Person.id))) == 0
 
 

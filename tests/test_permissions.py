@@ -82,10 +82,7 @@ def test_route_answers_as_expected(app, client, login_as, scene, endpoint, perso
         url = url_for(endpoint, **values)
     person = scene["people"][persona]
     http = login_as(person) if person is not None else client
-    if route.method == "GET":
-        response = http.get(url)
-    else:
-        response = http.post(url, route.data)
+    response = http.get(url) if route.method == "GET" else http.post(url, route.data)
     expected = route.expected[persona]
     assert response.status_code == expected, (
         f"{route.method} {url} as {persona}: {response.status_code}, expected {expected}"

@@ -1,16 +1,21 @@
 """Template helpers (assets, navigation, policies), French error pages, page-or-fragment."""
 
 import hashlib
+import importlib
+import importlib.util
 import logging
+import pkgutil
 import secrets
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import Flask, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
+import app as app_package
 from app import policies
 from app.core import timefmt
 from app.extensions import db, htmx
@@ -44,6 +49,21 @@ def asset(filename: str) -> str:
     """URL of a static file with a content fingerprint, so it can be cached for a year."""
     version = _fingerprint(current_app.static_folder, filename)
     return url_for("static", filename=filename, v=version)
+
+
+def policy_namespace() -> SimpleNamespace:
+    """`can.<policy>(person, thing)` in templates: app/policies.py and every
+    app/<feature>/policies.py, so templates ask the same functions as views."""
+    functions = {}
+    modules = [policies]
+    for info in pkgutil.iter_modules(app_package.__path__):
+        if info.ispkg and importlib.util.find_spec(f"app.{info.name}.policies"):
+            modules.append(importlib.import_module(f"app.{info.name}.policies"))
+    for module in modules:
+        for name, value in vars(module).items():
+            if callable(value) and name.startswith(("can_", "is_", "membership_of", "role_in")):
+                functions[name] = value
+    return SimpleNamespace(**functions)
 
 
 def ward_nav(ward):
@@ -85,7 +105,9 @@ def _error_page(status: int, template: str, **context):
 
 def init_app(app: Flask) -> None:
     timefmt.register_filters(app)
-    app.jinja_env.globals.update(asset=asset, can=policies, ward_nav=ward_nav, unread_count=unread_count)
+    app.jinja_env.globals.update(
+        asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
