@@ -113,20 +113,33 @@ def make(app):
 
 
 class Client:
-    """A test client that sends the CSRF token (form field and header) and can act as htmx."""
+    """A test client that sends the CSRF token (form field and header) and can act as htmx.
+
+    Each request runs in its own app context, as in production: its own `g` and its own
+    database session. What the test set up is committed first; the test's session is
+    expired after, so it reads what the request wrote.
+    """
 
     def __init__(self, flask_client):
         self.raw = flask_client
 
+    def _run(self, method, url, **kwargs):
+        db.session.commit()
+        with self.raw.application.app_context():
+            response = getattr(self.raw, method)(url, **kwargs)
+            response.get_data()  # read the body while the request's context is alive
+        db.session.expire_all()
+        return response
+
     def csrf_token(self) -> str:
-        page = self.raw.get("/").get_data(as_text=True)
+        page = self._run("get", "/").get_data(as_text=True)
         return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
 
     def get(self, url, *, htmx=False, **kwargs):
         headers = kwargs.pop("headers", {})
         if htmx:
             headers["HX-Request"] = "true"
-        return self.raw.get(url, headers=headers, **kwargs)
+        return self._run("get", url, headers=headers, **kwargs)
 
     def post(self, url, data=None, *, htmx=False, csrf=True, **kwargs):
         headers = kwargs.pop("headers", {})
@@ -137,7 +150,7 @@ class Client:
             headers["X-CSRFToken"] = token
         if htmx:
             headers["HX-Request"] = "true"
-        return self.raw.post(url, data=data, headers=headers, **kwargs)
+        return self._run("post", url, data=data, headers=headers, **kwargs)
 
 
 @pytest.fixture

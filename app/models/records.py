@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timefmt import utcnow
@@ -49,3 +49,17 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_notification_person_read", "person_id", "read_at", "created_at"),)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+@event.listens_for(AuditEntry, "before_update")
+def _refuse_update(_mapper, _connection, target):
+    raise AppendOnlyError(f"audit entry {target.id} is append-only")
+
+
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_delete(_mapper, _connection, target):
+    raise AppendOnlyError(f"audit entry {target.id} is append-only")
