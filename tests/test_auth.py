@@ -291,3 +291,18 @@ def test_logged_in_person_joins_through_invitation(login_as, make, ward):
     assert client.get(f"/invitation/{token}").status_code == 200
     assert client.post(f"/invitation/{token}").status_code == 303
     assert client.get("/s/hematologie/").status_code == 200
+
+
+def test_provisional_password_must_be_changed_first(login_as, make, ward):
+    person = make.person(ward=ward, must_change_password=True)
+    client = login_as(person)
+    response = client.get("/s/hematologie/")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/moi"
+    assert (
+        client.post(
+            "/moi", {"current_password": PASSWORD, "new_password": "ma propre phrase secrète"}
+        ).status_code
+        == 303
+    )
+    assert client.get("/s/hematologie/").status_code == 200

@@ -16,6 +16,10 @@ CSP = (
 )
 
 
+# What a person with a provisional password may still reach.
+PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "static", "public.health"}
+
+
 def safe_next(target: str | None, fallback: str = "/") -> str:
     """Only same-site relative paths: `//evil.fr`, `/\\evil.fr`, `javascript:` → fallback."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
