@@ -9,4 +9,5 @@ from app.models.people import (  # noqa: F401
     Person,
     Ward,
 )
+from app.models.postits import PostIt, PostItReport, PostItSupport  # noqa: F401
 from app.models.records import AuditEntry, Notification  # noqa: F401
