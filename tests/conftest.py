@@ -132,7 +132,7 @@ class Client:
         return response
 
     def csrf_token(self) -> str:
-        page = self._run("get", "/").get_data(as_text=True)
+        page = self._run("get", "/", follow_redirects=True).get_data(as_text=True)
         return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
 
     def get(self, url, *, htmx=False, **kwargs):

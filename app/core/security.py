@@ -20,6 +20,10 @@ CSP = (
 PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "static", "public.health"}
 
 
+# What a person with a provisional password may still reach.
+PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "static", "public.health"}
+
+
 def safe_next(target: str | None, fallback: str = "/") -> str:
     """Only same-site relative paths: `//evil.fr`, `/\\evil.fr`, `javascript:` → fallback."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
@@ -107,7 +111,10 @@ def init_app(app: Flask) -> None:
             return
         if request.endpoint != "static" and now - session.get("seen_at", 0) > 30:
             session["seen_at"] = now  # refresh at most twice a minute: fewer cookie writes
-        return
+        if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+            flash("Choisissez d'abord votre propre mot de passe.", "info")
+            return htmx_aware_redirect(url_for("auth.account"), 303)
+        return None
 
     @app.after_request
     def security_headers(response):
