@@ -100,7 +100,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def enforce_session_bounds():
         if not current_user.is_authenticated:
-            return
+            return None
         now = int(time.time())
         idle = app.config["IDLE_TIMEOUT"].total_seconds()
         absolute = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
@@ -108,7 +108,7 @@ def init_app(app: Flask) -> None:
             logout_user()
             session.clear()
             flash("Votre session a expiré : reconnectez-vous.", "info")
-            return
+            return None
         if request.endpoint != "static" and now - session.get("seen_at", 0) > 30:
             session["seen_at"] = now  # refresh at most twice a minute: fewer cookie writes
         if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
