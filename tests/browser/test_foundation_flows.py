@@ -53,3 +53,38 @@ def test_admin_accepts_a_request_with_htmx_on_a_phone(phone_page, ward_people, m
     assert phone_page.get_by_text("Acceptée").is_visible()
     assert phone_page.url.endswith("/s/hematologie/admin/demandes")  # no page reload needed
     assert phone_page.csp_violations == []
+
+
+PAGES_BY_ROLE = {
+    "visitor": ["/", "/connexion", "/inscription", "/s/nulle-part/"],
+    "member": ["/", "/moi", "/s/hematologie/", "/s/oncologie/"],
+    "admin": ["/s/hematologie/admin/", "/s/hematologie/admin/demandes", "/s/hematologie/admin/invitations"],
+    "platform": ["/plateforme/", "/confirmer"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(PAGES_BY_ROLE))
+def test_foundation_pages_pass_axe_at_phone_and_desktop(browser, live_server, make, role):
+    ward = make.ward("hematologie", "Hématologie – Soins intensifs")
+    make.ward("oncologie", "Oncologie")
+    make.join_request(ward, make.person(status="pending", first_name="Inès"))
+    people = {
+        "member": make.person(ward=ward, matricule="900003"),
+        "admin": make.person(ward=ward, role="admin", matricule="900002"),
+        "platform": make.person(platform_admin=True, matricule="900000"),
+    }
+    from tests.browser.conftest import DESKTOP, PHONE, Page
+
+    for viewport in (PHONE, DESKTOP):
+        context = browser.new_context(viewport=viewport, locale="fr-FR")
+        page = Page(context.new_page(), live_server)
+        if role in people:
+            log_in(page, people[role].matricule)
+        for path in PAGES_BY_ROLE[role]:
+            page.goto(path)
+            assert axe_check(page) == [], f"{path} as {role} at {viewport['width']} px"
+            assert page.locator("h1").count() == 1, path
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+            assert not overflow, f"{path} scrolls sideways at {viewport['width']} px"
+        assert page.csp_violations == []
+        context.close()
