@@ -20,4 +20,4 @@ def admins_only_and_fresh():
     return None
 
 
-from app.admin import routes  # noqa: E402, F401
+from app.admin import moderation, routes  # noqa: E402, F401

@@ -1,0 +1,223 @@
+"""The post-it board: thin views (load → policy → form → one service → commit → render)."""
+
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.forms import EmptyForm
+from app.core.errors import ConflictError, DomainError
+from app.core.web import render_page_or_fragment, wants_fragment
+from app.extensions import db
+from app.models import PostIt
+from app.models.postits import POSTIT_KINDS, POSTIT_STATUSES
+from app.postits import bp, policies, services
+from app.postits.forms import EditPostItForm, PostItForm, ReportForm, StatusForm
+from app.postits.text import linkify
+
+bp.add_app_template_filter(linkify, "linkify")
+
+
+@bp.context_processor
+def labels():
+    return {"kinds": POSTIT_KINDS, "statuses": POSTIT_STATUSES}
+
+
+def _status_of(error: DomainError) -> int:
+    return 409 if isinstance(error, ConflictError) else 422
+
+
+def _postit_or_404(postit_id: int) -> PostIt:
+    """A note of this ward that the person may see; anything else is 404 (never a hint)."""
+    postit = db.session.get(PostIt, postit_id)
+    if postit is None or postit.ward_id != g.ward.id or not policies.can_see_postit(current_user, postit):
+        abort(404)
+    return postit
+
+
+def _attach(form, error: DomainError, default: str) -> None:
+    field = getattr(form, error.field or default, None) or getattr(form, default)
+    field.errors = [*field.errors, error.message]
+
+
+def _flash_oob(message: str, category: str = "success") -> str:
+    return render_template("postits/_flash_oob.html", message=message, category=category)
+
+
+def _board_page(form, status: int = 200):
+    filters = services.BoardFilters.from_args(request.args)
+    data = services.board(g.ward, current_user, filters)
+    return render_template("postits/board.html", ward=g.ward, filters=filters, board=data, form=form), status
+
+
+@bp.get("/")
+def board():
+    filters = services.BoardFilters.from_args(request.args)
+    data = services.board(g.ward, current_user, filters)
+    return render_page_or_fragment(
+        "postits/board.html",
+        "postits/_board.html",
+        ward=g.ward,
+        filters=filters,
+        board=data,
+        form=PostItForm(formdata=None),
+    )
+
+
+@bp.post("/")
+def create():
+    form = PostItForm()
+    if form.validate_on_submit():
+        try:
+            services.post_postit(
+                g.ward,
+                by=current_user,
+                kind=form.kind.data,
+                text=form.text.data,
+                anonymous=form.anonymous.data,
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            _attach(form, error, "text")
+        else:
+            message = "Votre post-it est affiché en haut du mur. Merci\u00a0!"
+            if not wants_fragment():
+                flash(message, "success")
+                return redirect(url_for("postits.board"), code=303)
+            body = render_template("postits/_form.html", form=PostItForm(formdata=None), ward=g.ward)
+            response = make_response(body + _flash_oob(message))
+            response.headers["HX-Trigger"] = "postit-changed"
+            return response
+    if wants_fragment():
+        return render_template("postits/_form.html", form=form, ward=g.ward), 422
+    return _board_page(form, 422)
+
+
+def _note(postit: PostIt | None, *, panel=None, form=None, message=None, status=200):
+    """The note's fragment for htmx, its own page otherwise (after a POST: back to the board)."""
+    context = services.note_context(postit, current_user) if postit is not None else {}
+    context.update(ward=g.ward, panel=panel, form=form, message=message)
+    if wants_fragment():
+        return render_template("postits/_postit.html", **context), status
+    if request.method == "POST" and status < 400:
+        flash(message, "success")
+        return redirect(url_for("postits.board"), code=303)
+    return render_template("postits/note.html", **context), status
+
+
+@bp.get("/<int:postit_id>")
+def show(postit_id: int):
+    return _note(_postit_or_404(postit_id))
+
+
+@bp.route("/<int:postit_id>/modifier", methods=["GET", "POST"])
+def edit(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    if not policies.can_edit_own_postit(current_user, postit):
+        abort(403, "Ce post-it ne peut plus être modifié.")
+    form = EditPostItForm(obj=postit)
+    if form.validate_on_submit():
+        try:
+            services.edit_postit(postit, by=current_user, kind=form.kind.data, text=form.text.data)
+            db.session.commit()
+            return _note(postit, message="Modification enregistrée.")
+        except DomainError as error:
+            db.session.rollback()
+            db.session.refresh(postit)
+            _attach(form, error, "text")
+    status = 422 if form.is_submitted() else 200
+    return _note(postit, panel="edit", form=form, status=status)
+
+
+@bp.post("/<int:postit_id>/supprimer")
+def delete(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    if postit.author_id != current_user.id:
+        abort(403, "Seul·e l'auteur·rice peut supprimer son post-it.")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.delete_postit(postit, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        db.session.refresh(postit)
+        return _note(postit, message=error.message, status=_status_of(error))
+    message = "Votre post-it est supprimé."
+    if wants_fragment():
+        return _flash_oob(message)  # the note's place becomes empty
+    flash(message, "success")
+    return redirect(url_for("postits.board"), code=303)
+
+
+@bp.post("/<int:postit_id>/retirer")
+def withdraw(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    if postit.author_id != current_user.id:
+        abort(403, "Seul·e l'auteur·rice peut retirer son post-it.")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.withdraw_postit(postit, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        db.session.refresh(postit)
+        return _note(postit, message=error.message, status=_status_of(error))
+    return _note(postit, message="Post-it retiré du mur\u00a0: vos collègues ne le voient plus.")
+
+
+@bp.post("/<int:postit_id>/soutien")
+def support(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        on = services.set_support(postit, by=current_user, on=request.form.get("on") == "1")
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        return _note(postit, message=error.message, status=_status_of(error))
+    return _note(postit, message="Merci pour votre soutien\u00a0!" if on else "Soutien retiré.")
+
+
+@bp.route("/<int:postit_id>/signaler", methods=["GET", "POST"])
+def report(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report_postit(postit, by=current_user, reason=form.reason.data)
+            db.session.commit()
+            return _note(postit, message="Merci\u00a0: les modérateurs du service vont regarder ce post-it.")
+        except DomainError as error:
+            db.session.rollback()
+            if error.field != "reason":
+                return _note(postit, message=error.message, status=_status_of(error))
+            _attach(form, error, "reason")
+    elif request.method == "GET" and not policies.can_report(current_user, postit):
+        abort(403, "Vous ne pouvez pas signaler ce post-it.")
+    status = 422 if form.is_submitted() else 200
+    return _note(postit, panel="report", form=form, status=status)
+
+
+@bp.route("/<int:postit_id>/statut", methods=["GET", "POST"])
+def status(postit_id: int):
+    postit = _postit_or_404(postit_id)
+    if not policies.can_set_postit_status(current_user, postit):
+        abort(403, "Seuls les administrateurs et la cadre de soins changent le statut.")
+    form = StatusForm(obj=postit)
+    if form.validate_on_submit():
+        try:
+            services.set_status(postit, by=current_user, status=form.status.data, answer=form.answer.data)
+            db.session.commit()
+            return _note(
+                postit,
+                message=f"Statut enregistré\u00a0: «\u00a0{postit.status_label}\u00a0». "
+                "L'auteur·rice est prévenu·e.",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            db.session.refresh(postit)
+            _attach(form, error, "status")
+    status_code = 422 if form.is_submitted() else 200
+    return _note(postit, panel="status", form=form, status=status_code)
