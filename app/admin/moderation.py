@@ -102,3 +102,16 @@ def moderation_restore(postit_id: int):
     except DomainError as error:
         return _refused(postit, error)
     return _row(postit, "Post-it rétabli sur le mur. L'auteur·rice est prévenu·e.", done="restored")
+
+
+@bp.post("/moderation/post-it/garder-les-autres")
+def moderation_keep_all():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    kept = services.keep_unreported(g.ward, by=current_user)
+    db.session.commit()
+    if kept:
+        flash(f"{kept}\u00a0post-it gardé{'s' if kept > 1 else ''} sur le mur.", "success")
+    else:
+        flash("Aucun post-it à garder d'un coup\u00a0: les signalés s'examinent un par un.", "info")
+    return redirect(url_for("ward_admin.moderation"), code=303)

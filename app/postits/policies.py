@@ -73,4 +73,9 @@ def can_set_postit_status(person, postit: PostIt) -> bool:
 
 def can_moderate_postit(person, postit: PostIt) -> bool:
     """Admins and the manager hide, keep or restore notes."""
-    return can_administer_ward(person, postit.ward)
+    return can_moderate_postits(person, postit.ward)
+
+
+def can_moderate_postits(person, ward) -> bool:
+    """The moderation queue of a ward: its admins and its manager."""
+    return can_administer_ward(person, ward)

@@ -437,5 +437,15 @@ def moderation_queue(ward: Ward, now=None) -> Queue:
     return Queue(to_review=to_review, hidden=hidden)
 
 
-def queue_size(ward: Ward, now=None) -> int:
-    return len(moderation_queue(ward, now).to_review)
+def keep_unreported(ward: Ward, *, by: Person, now=None) -> int:
+    """Clear the queue of the notes nobody reported and nothing flags: one tap for all."""
+    if not policies.can_moderate_postits(by, ward):
+        raise DomainError("Seuls les administrateurs et la cadre de soins modèrent les post-it.")
+    now = now or utcnow()
+    calm = [p for p in moderation_queue(ward, now).to_review if not p.reports and not p.looks_sensitive]
+    for postit in calm:
+        postit.reviewed_at = now
+    db.session.flush()
+    if calm:
+        audit("postit.keep_all", by=by, ward=ward, detail={"ids": [p.id for p in calm]})
+    return len(calm)

@@ -54,6 +54,7 @@ ROUTES = {
     "ward_admin.moderation_hide": Route(
         "POST", ward_admin_page(303), params={"postit_id": "postit"}, data={"reason": "respect"}
     ),
+    "ward_admin.moderation_keep_all": Route("POST", ward_admin_page(303)),
     "ward_admin.moderation_keep": Route("POST", ward_admin_page(303), params={"postit_id": "postit"}),
     "ward_admin.moderation_restore": Route(
         "POST", ward_admin_page(303), params={"postit_id": "hidden_postit"}
