@@ -75,6 +75,14 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     second_page.get_by_role("button", name="Signaler aux modérateurs").click()
     note_of(second_page, RUDE).get_by_text("Signalé par vous").wait_for()
     assert second_page.url.endswith("/s/hematologie/post-it/")
+    # Filters go through htmx and the address follows, so it can be reloaded or shared.
+    second_page.get_by_text("Filtrer ou ranger par statut").click()
+    second_page.get_by_label("Type", exact=True).select_option("idea")
+    second_page.wait_for_url("**type=idea**")
+    note_of(second_page, RUDE).wait_for(state="detached")
+    second_page.reload()
+    assert note_of(second_page, IDEA).count() == 1 and note_of(second_page, RUDE).count() == 0
+    assert axe_check(second_page) == []
 
     # An admin clears the queue from a phone: hides the reported note, keeps the idea.
     log_in(phone_page, "900002")
@@ -110,7 +118,8 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     assert "Adopté" in note_of(phone_page, IDEA).inner_text()
 
     # The colleague no longer sees the hidden note; the author reads the answer.
-    second_page.reload()
+    second_page.goto("/s/hematologie/post-it/")
+    note_of(second_page, IDEA).wait_for()
     assert note_of(second_page, RUDE).count() == 0
     page.reload()
     mine = note_of(page, IDEA)
