@@ -52,6 +52,7 @@ BLUEPRINTS = (
     "app.admin",
     "app.platform",
     "app.postits",
+    "app.feed",
 )
 
 

@@ -22,7 +22,7 @@ def admin(make, ward):
 def test_member_sees_ward_home_with_role_and_nav(login_as, make, ward):
     client = login_as(make.person(ward=ward, first_name="Thomas"))
     page = client.get("/s/hematologie/").get_data(as_text=True)
-    assert "Bienvenue Thomas" in page
+    assert "Bonjour Thomas" in page
     assert "Personnel hospitalier" in page
     assert 'aria-label="Espace Hématologie – Soins intensifs"' in page
     assert ">Admin<" not in page

@@ -105,6 +105,13 @@ def _error_page(status: int, template: str, **context):
 
 def init_app(app: Flask) -> None:
     timefmt.register_filters(app)
+    from app.core.text import excerpt, plain_text_with_links, render_markdown
+
+    app.jinja_env.filters.update(
+        excerpt=excerpt,
+        plain_links=plain_text_with_links,
+        markdown=lambda text, ward: render_markdown(text, image_prefix=f"/s/{ward.slug}/documents/"),
+    )
     app.jinja_env.globals.update(
         asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count
     )

@@ -1,6 +1,14 @@
 """All models, imported here so Alembic and the app see the whole metadata."""
 
-from app.models.people import (  # noqa: F401
+from app.models.feed import (
+    Comment,
+    CommentReport,
+    Publication,
+    PublicationRevision,
+    PublicationStep,
+    PublicationThanks,
+)
+from app.models.people import (
     JOBS,
     Invitation,
     JoinRequest,
@@ -9,5 +17,5 @@ from app.models.people import (  # noqa: F401
     Person,
     Ward,
 )
-from app.models.postits import PostIt, PostItReport, PostItSupport  # noqa: F401
-from app.models.records import AuditEntry, Notification  # noqa: F401
+from app.models.postits import PostIt, PostItReport, PostItSupport
+from app.models.records import AuditEntry, Notification

@@ -99,7 +99,8 @@ def _note(postit: PostIt | None, *, panel=None, form=None, message=None, status=
     if wants_fragment():
         return render_template("postits/_postit.html", **context), status
     if request.method == "POST" and status < 400:
-        flash(message, "success")
+        if message:
+            flash(message, "success")
         return redirect(url_for("postits.board"), code=303)
     return render_template("postits/note.html", **context), status
 
@@ -177,6 +178,9 @@ def support(postit_id: int):
     except DomainError as error:
         db.session.rollback()
         return _note(postit, message=error.message, status=_status_of(error))
+    if wants_fragment():
+        # No message: focus stays on the +1 button, whose pressed state and count say it all.
+        return _note(postit)
     return _note(postit, message="Merci pour votre soutien\u00a0!" if on else "Soutien retiré.")
 
 

@@ -1,12 +1,13 @@
 """The ward home and asking to join a ward."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app import policies
 from app.auth.forms import JoinWardForm
 from app.auth.services import ask_to_join
+from app.core.web import wants_fragment
 from app.extensions import db
 from app.models import Membership
 from app.wards import bp, open_to_non_members
@@ -14,12 +15,39 @@ from app.wards import bp, open_to_non_members
 
 @bp.get("/")
 def home():
+    """The ward home is its news feed: highlights, then posts, newest first."""
+    from app.feed import services as feed
+    from app.feed.forms import FeedFilterForm
+
     ward = g.ward
-    membership = policies.membership_of(current_user, ward)
-    member_count = db.session.scalar(
-        select(func.count(Membership.id)).where(Membership.ward_id == ward.id, Membership.status == "active")
+    filters = FeedFilterForm(request.args)
+    kind = filters.type.data if filters.validate() and filters.type.data else None
+    query = (filters.q.data or "").strip()
+    after = request.args.get("apres", type=int)
+    publications, has_more = feed.feed_page(ward, kind=kind, query=query, after=after)
+    context = {
+        "ward": ward,
+        "publications": publications,
+        "has_more": has_more,
+        "thanked": feed.thanked_ids(current_user, [p.id for p in publications]),
+        "filters": filters,
+        "kind": kind,
+        "query": query,
+    }
+    if wants_fragment():
+        template = "feed/_items.html" if after else "feed/_feed.html"
+        return render_template(template, **context)
+    context.update(
+        feed.highlights(ward),
+        membership=policies.membership_of(current_user, ward),
+        pending=feed.pending_count(ward, current_user),
+        member_count=db.session.scalar(
+            select(func.count(Membership.id)).where(
+                Membership.ward_id == ward.id, Membership.status == "active"
+            )
+        ),
     )
-    return render_template("wards/home.html", ward=ward, membership=membership, member_count=member_count)
+    return render_template("wards/home.html", **context)
 
 
 @bp.route("/rejoindre", methods=["GET", "POST"])

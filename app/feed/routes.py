@@ -1,0 +1,367 @@
+"""Feed views: load, ask the policy, validate, call one service, commit, answer."""
+
+from pathlib import Path
+
+from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from app.core.errors import ConflictError, DomainError
+from app.core.web import wants_fragment
+from app.extensions import db
+from app.feed import bp, policies, services
+from app.feed.forms import CommentForm, NoteForm, PublicationForm, ReasonForm
+from app.models import Comment, Publication
+
+
+def _publication_or_404(publication_id: int) -> Publication:
+    publication = db.session.get(Publication, publication_id)
+    if publication is None or publication.ward_id != g.ward.id:
+        abort(404)
+    if not policies.can_read_publication(current_user, publication):
+        abort(404)  # someone else's draft does not exist for you
+    return publication
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.ward_id != g.ward.id:
+        abort(404)
+    return comment
+
+
+def _field_error(form, error: DomainError) -> None:
+    field = getattr(form, error.field or "", None)
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _status_of(error: DomainError) -> int:
+    return 409 if isinstance(error, ConflictError) else 422
+
+
+def _image_bytes(form) -> bytes | None:
+    upload = form.image.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    return upload.read(services.MAX_IMAGE_BYTES + 1)
+
+
+def _detail_context(publication: Publication, **extra) -> dict:
+    return {
+        "ward": g.ward,
+        "publication": publication,
+        "steps": services.steps_of(publication)
+        if policies.can_see_publication_history(current_user, publication)
+        else [],
+        "revisions": services.revisions_of(publication)
+        if policies.can_see_publication_history(current_user, publication)
+        else [],
+        "comments": services.comments_of("publication", publication.id),
+        "step_labels": services.STEP_LABELS,
+        "thanked": bool(services.thanked_ids(current_user, [publication.id])),
+        "comment_form": extra.pop("comment_form", None) or CommentForm(formdata=None),
+        "note_form": extra.pop("note_form", None) or NoteForm(formdata=None),
+        **extra,
+    }
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    if not policies.can_submit_publication(current_user, g.ward):
+        abort(403)
+    form = PublicationForm()
+    if form.validate_on_submit():
+        try:
+            publication = services.create_publication(
+                g.ward,
+                by=current_user,
+                kind=form.kind.data,
+                title=form.title.data,
+                body=form.body.data,
+                image=_image_bytes(form),
+            )
+            db.session.commit()
+            if publication.status == "published":
+                flash("Votre publication est en ligne.", "success")
+            else:
+                flash("Merci ! Votre publication attend la validation d'un·e administrateur·rice.", "success")
+            return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            _field_error(form, error)
+    status = 422 if form.is_submitted() else 200
+    return render_template("feed/form.html", ward=g.ward, form=form, publication=None), status
+
+
+@bp.get("/mes-publications")
+def mine():
+    return render_template(
+        "feed/mine.html", ward=g.ward, publications=services.my_publications(g.ward, current_user)
+    )
+
+
+@bp.get("/a-valider")
+def queue():
+    if not policies.can_administer_ward(current_user, g.ward):
+        abort(403)
+    return render_template(
+        "feed/queue.html",
+        ward=g.ward,
+        publications=services.review_queue(g.ward, current_user),
+        note_form=NoteForm(formdata=None),
+    )
+
+
+@bp.get("/<int:publication_id>")
+def detail(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    return render_template("feed/detail.html", **_detail_context(publication))
+
+
+@bp.route("/<int:publication_id>/modifier", methods=["GET", "POST"])
+def edit(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    if not policies.can_edit_publication(current_user, publication):
+        abort(403)
+    form = PublicationForm(obj=publication)
+    if form.validate_on_submit():
+        try:
+            services.edit(
+                publication, by=current_user, kind=form.kind.data, title=form.title.data, body=form.body.data
+            )
+            db.session.commit()
+            flash("Modifications enregistrées.", "success")
+            return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            _field_error(form, error)
+    status = 422 if form.is_submitted() else 200
+    return render_template("feed/form.html", ward=g.ward, form=form, publication=publication), status
+
+
+def _decide(publication_id: int, action, policy, success: str, *, note_as: str | None = None):
+    """A reviewer's or curator's decision: 403 if not theirs, 409 if someone was faster."""
+    publication = _publication_or_404(publication_id)
+    if not policy(current_user, publication):
+        if not policies.can_administer_ward(current_user, g.ward):
+            abort(403)
+        flash("Cette publication a déjà été traitée par quelqu'un d'autre.", "error")
+        return render_template("feed/detail.html", **_detail_context(publication)), 409
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return render_template("feed/detail.html", **_detail_context(publication, note_form=form)), 422
+    try:
+        if note_as:
+            action(publication, by=current_user, **{note_as: form.note.data or ""})
+        else:
+            action(publication, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        db.session.refresh(publication)
+        form.note.errors = [error.message]
+        context = _detail_context(publication, note_form=form)
+        return render_template("feed/detail.html", **context), _status_of(error)
+    flash(success, "success")
+    return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+
+
+@bp.post("/<int:publication_id>/publier")
+def publish(publication_id: int):
+    return _decide(
+        publication_id,
+        services.publish,
+        policies.can_review_publication,
+        "La publication est en ligne ; l'auteur est prévenu.",
+    )
+
+
+@bp.post("/<int:publication_id>/renvoyer")
+def send_back(publication_id: int):
+    return _decide(
+        publication_id,
+        services.send_back,
+        policies.can_review_publication,
+        "Renvoyée à l'auteur avec vos remarques.",
+        note_as="comment",
+    )
+
+
+@bp.post("/<int:publication_id>/refuser")
+def refuse(publication_id: int):
+    return _decide(
+        publication_id,
+        services.refuse,
+        policies.can_review_publication,
+        "Publication refusée ; l'auteur reçoit la raison.",
+        note_as="reason",
+    )
+
+
+@bp.post("/<int:publication_id>/cadre")
+def escalate(publication_id: int):
+    return _decide(
+        publication_id,
+        services.escalate,
+        policies.can_escalate_publication,
+        "La cadre de soins est sollicitée pour décider.",
+        note_as="note",
+    )
+
+
+@bp.post("/<int:publication_id>/archiver")
+def archive(publication_id: int):
+    return _decide(publication_id, services.archive, policies.can_curate_publication, "Publication archivée.")
+
+
+@bp.post("/<int:publication_id>/epingler")
+def pin(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    if not policies.can_curate_publication(current_user, publication):
+        abort(403)
+    if not NoteForm().validate_on_submit():
+        abort(400)
+    services.set_pinned(publication, by=current_user, pinned=not publication.pinned)
+    db.session.commit()
+    flash(
+        "Publication épinglée en haut du tableau." if publication.pinned else "Publication désépinglée.",
+        "success",
+    )
+    return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+
+
+@bp.post("/<int:publication_id>/merci")
+def thanks(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    if not policies.can_thank_publication(current_user, publication):
+        abort(403)
+    if not NoteForm().validate_on_submit():
+        abort(400)
+    on = services.toggle_thanks(publication, by=current_user)
+    db.session.commit()
+    if wants_fragment():
+        return render_template("feed/_thanks.html", publication=publication, thanked=on, ward=g.ward)
+    return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+
+
+@bp.get("/<int:publication_id>/image")
+def image(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    path = services.image_path(publication)
+    if path is None:
+        abort(404)
+    response = send_file(
+        Path(path), mimetype=publication.image_type, download_name=f"image-{publication.id}{path.suffix}"
+    )
+    response.headers["Content-Disposition"] = f'inline; filename="image-{publication.id}{path.suffix}"'
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- discussion ---------------------------------------------------------------------------
+
+
+def _thread(publication: Publication, form=None, status=200, message=None):
+    if wants_fragment():
+        return render_template(
+            "feed/_thread.html",
+            ward=g.ward,
+            comments=services.comments_of("publication", publication.id),
+            comment_form=form or CommentForm(formdata=None),
+            post_url=url_for("feed.comment", publication_id=publication.id),
+            can_comment=policies.can_comment_publication(current_user, publication),
+            message=message,
+        ), status
+    if status >= 400:
+        return render_template("feed/detail.html", **_detail_context(publication, comment_form=form)), status
+    return redirect(url_for("feed.detail", publication_id=publication.id, _anchor="discussion"), code=303)
+
+
+@bp.post("/<int:publication_id>/commentaires")
+def comment(publication_id: int):
+    publication = _publication_or_404(publication_id)
+    if not policies.can_comment_publication(current_user, publication):
+        abort(403)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _thread(publication, form, 422)
+    try:
+        services.add_comment(
+            g.ward,
+            by=current_user,
+            target_type="publication",
+            target_id=publication.id,
+            body=form.body.data,
+            notify_ids=[publication.author_id] if publication.author_id else [],
+            link=url_for("feed.detail", publication_id=publication.id),
+        )
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        form.body.errors = [error.message]
+        return _thread(publication, form, 422)
+    return _thread(publication, message="Message publié.")
+
+
+def _back_to_comment(comment: Comment):
+    if comment.target_type == "publication":
+        return redirect(
+            url_for("feed.detail", publication_id=comment.target_id, _anchor=f"message-{comment.id}"),
+            code=303,
+        )
+    return redirect(url_for("wards.home"), code=303)
+
+
+@bp.post("/commentaires/<int:comment_id>/signaler")
+def report_comment(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash("Dites en quelques mots ce qui pose problème.", "error")
+        return _back_to_comment(comment)
+    try:
+        services.report_comment(comment, g.ward, by=current_user, reason=form.reason.data)
+        db.session.commit()
+        flash("Merci : les modérateurs vont regarder ce message.", "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return _back_to_comment(comment)
+
+
+@bp.post("/commentaires/<int:comment_id>/masquer")
+def hide_comment(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    if not policies.can_moderate_comment(current_user, g.ward):
+        abort(403)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash("Indiquez la raison : l'auteur la recevra.", "error")
+        return _back_to_comment(comment)
+    try:
+        services.hide_comment(comment, g.ward, by=current_user, reason=form.reason.data)
+        db.session.commit()
+        flash("Message masqué ; son auteur est prévenu.", "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return _back_to_comment(comment)
+
+
+@bp.post("/commentaires/<int:comment_id>/retablir")
+def restore_comment(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    if not policies.can_moderate_comment(current_user, g.ward):
+        abort(403)
+    if not NoteForm().validate_on_submit():
+        abort(400)
+    try:
+        services.restore_comment(comment, g.ward, by=current_user)
+        db.session.commit()
+        flash("Message rétabli.", "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return _back_to_comment(comment)
