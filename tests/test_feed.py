@@ -381,3 +381,31 @@ def test_another_wards_publication_is_404(login_as, people):
         login_as(people["admin"]).post(f"/s/hematologie/publications/{publication.id}/merci").status_code
         == 404
     )
+
+
+def test_home_shows_latest_visible_postits_without_author(login_as, people, ward):
+    from app.models import PostIt
+
+    db.session.add_all(
+        [
+            PostIt(
+                ward_id=ward.id,
+                author_id=people["colleague"].id,
+                kind="thanks",
+                text="Merci l'équipe de nuit",
+            ),
+            PostIt(
+                ward_id=ward.id,
+                author_id=people["colleague"].id,
+                kind="idea",
+                text="Note masquée",
+                hidden=True,
+            ),
+        ]
+    )
+    db.session.commit()
+    page = login_as(people["member"]).get("/s/hematologie/").get_data(as_text=True)
+    aside = page.split('class="home-aside"')[1]
+    assert "Merci l&#39;équipe de nuit" in aside
+    assert "Note masquée" not in aside
+    assert "Julie" not in aside

@@ -552,3 +552,15 @@ def restore_comment(comment: Comment, ward: Ward, *, by: Person, reason: str = "
     audit("comment.restored", by=by, ward=ward, target=comment, reason=reason.strip())
     if comment.author_id:
         notify(comment.author_id, "comment.restored", "Votre message est de nouveau visible.", ward=ward)
+
+
+def latest_postits(ward: Ward, limit: int = 4) -> list:
+    """The newest visible notes of the post-it board, for the ward home (no author shown)."""
+    from app.models import PostIt
+
+    return db.session.scalars(
+        select(PostIt)
+        .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(False))
+        .order_by(PostIt.created_at.desc(), PostIt.id.desc())
+        .limit(limit)
+    ).all()

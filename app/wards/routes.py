@@ -41,6 +41,7 @@ def home():
         feed.highlights(ward),
         membership=policies.membership_of(current_user, ward),
         pending=feed.pending_count(ward, current_user),
+        postits=feed.latest_postits(ward),
         member_count=db.session.scalar(
             select(func.count(Membership.id)).where(
                 Membership.ward_id == ward.id, Membership.status == "active"
