@@ -1,5 +1,6 @@
 """Post-it de service: the board, anonymity, supports, reports, moderation, limits."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -144,6 +145,28 @@ def test_hourly_limit_counts_in_the_database(login_as, ward, people):
     # A colleague is not held back by someone else's notes.
     other = login_as(people["colleague"]).post(BOARD, {"kind": "idea", "text": "La mienne"}, htmx=True)
     assert other.status_code == 200
+
+
+def test_hourly_limit_holds_under_simultaneous_posts(app, login_as, ward, people):
+    n = 12
+    clients = [login_as(people["author"]) for _ in range(n)]
+    db.session.commit()
+    barrier = threading.Barrier(n)
+    statuses = []
+
+    def fire(http):
+        with app.app_context():
+            barrier.wait()
+            response = http.post(BOARD, {"kind": "idea", "text": "Tous en même temps"}, htmx=True)
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=fire, args=(http,)) for http in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200] * services.POSTS_PER_HOUR + [422] * (n - services.POSTS_PER_HOUR)
+    assert count(PostIt) == services.POSTS_PER_HOUR
 
 
 def test_script_typed_in_a_note_shows_as_text_and_links_are_safe(login_as, ward, people):

@@ -52,13 +52,14 @@ def _link(postit: PostIt) -> str:
     return f"/s/{postit.ward.slug}/post-it/{postit.id}"
 
 
-def posts_in_last_hour(person: Person, now=None) -> int:
+def posts_in_last_hour(person: Person, now=None, *, locking: bool = False) -> int:
+    """How many notes the person posted in the last hour. `locking` reads the latest
+    committed rows (MariaDB's plain reads see the transaction's older snapshot)."""
     now = now or utcnow()
-    return db.session.scalar(
-        select(func.count(PostIt.id)).where(
-            PostIt.author_id == person.id, PostIt.created_at > now - timedelta(hours=1)
-        )
+    query = select(func.count(PostIt.id)).where(
+        PostIt.author_id == person.id, PostIt.created_at > now - timedelta(hours=1)
     )
+    return db.session.scalar(query.with_for_update(read=True) if locking else query)
 
 
 def post_postit(ward: Ward, *, by: Person, kind: str, text: str, anonymous: bool = False) -> PostIt:
@@ -75,7 +76,7 @@ def post_postit(ward: Ward, *, by: Person, kind: str, text: str, anonymous: bool
         .where(Membership.person_id == by.id, Membership.ward_id == ward.id)
         .with_for_update()
     )
-    if posts_in_last_hour(by) >= POSTS_PER_HOUR:
+    if posts_in_last_hour(by, locking=True) >= POSTS_PER_HOUR:
         raise DomainError(
             f"Vous avez déjà posté {POSTS_PER_HOUR}\u00a0post-it cette dernière heure\u00a0: "
             "c'est le maximum. Vous pourrez en poster un autre un peu plus tard.",
