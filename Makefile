@@ -8,7 +8,7 @@ PORT ?= 5000
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-mariadb lint format assets install install-dev browser clean
+.PHONY: run test test-sqlite test-mariadb lint format bench assets install install-dev browser clean
 
 run: install assets
 	$(FLASK) db upgrade heads
@@ -32,6 +32,9 @@ test-mariadb:
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: install-dev assets
+	$(PY) -m tests.bench
 
 format: install-dev
 	$(VENV)/bin/ruff format .
