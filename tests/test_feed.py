@@ -409,3 +409,23 @@ def test_home_shows_latest_visible_postits_without_author(login_as, people, ward
     assert "Merci l&#39;équipe de nuit" in aside
     assert "Note masquée" not in aside
     assert "Julie" not in aside
+
+
+def test_moderation_queue_lists_publications_and_reported_messages(login_as, people):
+    _submit(login_as(people["member"]), title="Idée à valider")
+    _submit(login_as(people["admin"]), title="Déjà en ligne")
+    published = db.session.scalar(select(Publication).where(Publication.title == "Déjà en ligne"))
+    base = f"/s/hematologie/publications/{published.id}"
+    login_as(people["member"]).post(f"{base}/commentaires", {"body": "Message limite"})
+    comment = db.session.scalar(select(Comment))
+    login_as(people["colleague"]).post(
+        f"/s/hematologie/publications/commentaires/{comment.id}/signaler", {"reason": "Blessant"}
+    )
+    admin = login_as(people["admin"])
+    page = admin.get("/s/hematologie/admin/moderation").get_data(as_text=True)
+    assert "Idée à valider" in page
+    assert "Message limite" in page
+    assert admin.post(f"/s/hematologie/publications/commentaires/{comment.id}/garder").status_code == 303
+    page = admin.get("/s/hematologie/admin/moderation").get_data(as_text=True)
+    assert "Message limite" not in page
+    assert "Aucun message signalé." in page

@@ -1,7 +1,7 @@
 """The moderation queue of the ward admin space: reported and recently posted notes,
 hidden / kept / restored in one tap each (htmx), usable from a phone.
 
-Publications and events join this queue in their own features.
+Publications waiting for a decision and reported discussion messages are listed first.
 """
 
 from flask import abort, flash, g, redirect, render_template, url_for
@@ -12,6 +12,7 @@ from app.auth.forms import EmptyForm
 from app.core.errors import ConflictError, DomainError
 from app.core.web import wants_fragment
 from app.extensions import db
+from app.feed import services as feed
 from app.models import PostIt
 from app.postits import services
 from app.postits.forms import HideForm, RestoreForm
@@ -31,6 +32,8 @@ def moderation():
         "admin/moderation.html",
         ward=g.ward,
         queue=queue,
+        publications=feed.review_queue(g.ward, current_user),
+        comments=feed.reported_comments(g.ward),
         hide_form=HideForm(formdata=None),
         keep_form=EmptyForm(),
         restore_form=RestoreForm(formdata=None),

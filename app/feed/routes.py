@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import abort, flash, g, redirect, render_template, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from app.core.errors import ConflictError, DomainError
@@ -306,6 +306,8 @@ def comment(publication_id: int):
 
 
 def _back_to_comment(comment: Comment):
+    if request.form.get("depuis") == "moderation":
+        return redirect(url_for("ward_admin.moderation"), code=303)
     if comment.target_type == "publication":
         return redirect(
             url_for("feed.detail", publication_id=comment.target_id, _anchor=f"message-{comment.id}"),
@@ -348,6 +350,19 @@ def hide_comment(comment_id: int):
         db.session.rollback()
         flash(error.message, "error")
     return _back_to_comment(comment)
+
+
+@bp.post("/commentaires/<int:comment_id>/garder")
+def keep_comment(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    if not policies.can_moderate_comment(current_user, g.ward):
+        abort(403)
+    if not NoteForm().validate_on_submit():
+        abort(400)
+    services.keep_comment(comment, g.ward, by=current_user)
+    db.session.commit()
+    flash("Message gardé : les signalements sont traités.", "success")
+    return redirect(url_for("ward_admin.moderation"), code=303)
 
 
 @bp.post("/commentaires/<int:comment_id>/retablir")

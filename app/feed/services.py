@@ -543,6 +543,28 @@ def hide_comment(comment: Comment, ward: Ward, *, by: Person, reason: str) -> No
         notify(comment.author_id, "comment.hidden", f"Un de vos messages a été masqué : {reason}", ward=ward)
 
 
+def reported_comments(ward: Ward) -> list[Comment]:
+    """Visible comments with reports not yet handled, for the moderation queue."""
+    unhandled = select(CommentReport.comment_id).where(CommentReport.handled.is_(False)).scalar_subquery()
+    return db.session.scalars(
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.ward_id == ward.id, Comment.hidden.is_(False), Comment.report_count > 0)
+        .where(Comment.id.in_(unhandled))
+        .order_by(Comment.created_at)
+    ).all()
+
+
+def keep_comment(comment: Comment, ward: Ward, *, by: Person) -> None:
+    """A moderator read the reports and keeps the message visible."""
+    if not policies.can_moderate_comment(by, ward):
+        raise DomainError("Seuls les modérateurs traitent les signalements.")
+    db.session.execute(
+        update(CommentReport).where(CommentReport.comment_id == comment.id).values(handled=True)
+    )
+    audit("comment.kept", by=by, ward=ward, target=comment)
+
+
 def restore_comment(comment: Comment, ward: Ward, *, by: Person, reason: str = "") -> None:
     if not policies.can_moderate_comment(by, ward):
         raise DomainError("Seuls les modérateurs rétablissent un message.")

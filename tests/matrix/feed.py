@@ -40,6 +40,7 @@ ROUTES = {
     "feed.report_comment": Route("POST", ON_PUBLISHED, params={"comment_id": "comment"}, data=REASON),
     "feed.hide_comment": Route("POST", CURATE, params={"comment_id": "comment"}, data=REASON),
     "feed.restore_comment": Route("POST", CURATE, params={"comment_id": "comment"}),
+    "feed.keep_comment": Route("POST", CURATE, params={"comment_id": "comment"}),
 }
 
 
