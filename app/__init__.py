@@ -53,6 +53,7 @@ BLUEPRINTS = (
     "app.platform",
     "app.postits",
     "app.feed",
+    "app.activities",
 )
 
 

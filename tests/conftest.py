@@ -79,9 +79,13 @@ def app(database_url, tmp_path_factory):
     return application
 
 
+# Reference data seeded by the migrations themselves (kept between tests).
+REFERENCE_TABLES = {"vigilance_category", "vigilance_item"}
+
+
 def _clean_database() -> None:
     engine = db.engine
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
             triggers = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()

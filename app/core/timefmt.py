@@ -68,3 +68,14 @@ def register_filters(app) -> None:
         day_full=day_full,
         iso_utc=iso_utc,
     )
+
+
+def paris_to_utc(local: datetime) -> datetime:
+    """A naive Europe/Paris wall-clock time (from a form) as the naive UTC we store."""
+    aware = PARIS.localize(local) if hasattr(PARIS, "localize") else local.replace(tzinfo=PARIS)
+    return aware.astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_to_paris_naive(value: datetime) -> datetime:
+    """Stored naive UTC as a naive Paris wall-clock time (to prefill a form)."""
+    return to_paris(value).replace(tzinfo=None)

@@ -1,5 +1,15 @@
 """All models, imported here so Alembic and the app see the whole metadata."""
 
+from app.models.activities import (
+    Activity,
+    ActivityReferent,
+    ActivityTransition,
+    EmergencyStop,
+    MissionOrder,
+    VigilanceAnswer,
+    VigilanceCategory,
+    VigilanceItem,
+)
 from app.models.feed import (
     Comment,
     CommentReport,
