@@ -36,6 +36,7 @@ class Config:
     SECRET_KEY: str | None = None
 
     WTF_CSRF_TIME_LIMIT = None  # ward screens stay open for a whole shift
+    WTF_I18N_ENABLED = False  # WTForms' own French messages (no Flask-Babel needed)
     WTF_CSRF_SSL_STRICT = True
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 

@@ -142,8 +142,8 @@ def test_member_proposes_in_short_steps_saved_as_they_go(login_as, people):
         (1, {"name": ""}, "Donnez un nom à l&#39;activité."),
         (2, {"duration_minutes": "0"}, "Entre 1 minute et une garde de 12 heures"),
         (2, {"duration_minutes": "721"}, "Entre 1 minute et une garde de 12 heures"),
-        (2, {"duration_minutes": "dix"}, "Not a valid integer value."),
-        (2, {"target_break": "sieste"}, "Not a valid choice."),
+        (2, {"duration_minutes": "dix"}, "N&#39;est pas un entier valide."),
+        (2, {"target_break": "sieste"}, "N&#39;est pas un choix valide."),
     ],
 )
 def test_bad_step_input_is_422_and_keeps_input(login_as, people, ward, step, data, message):

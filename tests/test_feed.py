@@ -72,7 +72,7 @@ def test_admin_post_publishes_directly(login_as, people):
     [
         ({"title": ""}, "Donnez un titre"),
         ({"body": ""}, "Écrivez le texte"),
-        ({"kind": "pirate"}, "Not a valid choice"),
+        ({"kind": "pirate"}, "N&#39;est pas un choix valide."),
         ({"title": "x" * 161}, "160 caractères au plus."),
     ],
 )
@@ -80,8 +80,7 @@ def test_bad_submission_is_422_and_keeps_input(login_as, people, fields, message
     response = _submit(login_as(people["member"]), **fields)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    if message != "Not a valid choice":
-        assert message in page
+    assert message in page
     assert "Dans le placard du **haut**." in page or fields.get("body") == ""
     assert db.session.scalar(select(func.count(Publication.id))) == 0
 

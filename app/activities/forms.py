@@ -1,6 +1,6 @@
 """Activity forms: the proposal in short steps, decisions, referents, mission orders."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -10,7 +10,7 @@ from app.models.activities import BREAKS, MAX_DURATION_MINUTES
 LONG = 5000
 
 
-class StepOneForm(FlaskForm):
+class StepOneForm(Form):
     name = StringField(
         "Nom de l'activité",
         validators=[
@@ -32,7 +32,7 @@ class StepOneForm(FlaskForm):
     )
 
 
-class StepTwoForm(FlaskForm):
+class StepTwoForm(Form):
     duration_minutes = IntegerField(
         "Durée habituelle, en minutes",
         validators=[
@@ -55,7 +55,7 @@ class StepTwoForm(FlaskForm):
     )
 
 
-class StepThreeForm(FlaskForm):
+class StepThreeForm(Form):
     coordinator = StringField("Coordinateur·rice", validators=[Optional(), Length(max=120)])
     competence = TextAreaField(
         "Compétence ou formation nécessaire",
@@ -72,7 +72,7 @@ class StepThreeForm(FlaskForm):
     )
 
 
-class StepFourForm(FlaskForm):
+class StepFourForm(Form):
     rules = TextAreaField(
         "Réglementation et cadre",
         validators=[Optional(), Length(max=LONG, message="5 000 caractères au plus.")],
@@ -86,7 +86,7 @@ class StepFourForm(FlaskForm):
 STEP_FORMS = {1: StepOneForm, 2: StepTwoForm, 3: StepThreeForm, 4: StepFourForm}
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     reason = TextAreaField(
         "Message", validators=[Optional(), Length(max=2000, message="2 000 caractères au plus.")]
     )
@@ -99,7 +99,7 @@ def optional_int(value):
     return int(value)
 
 
-class ReferentForm(FlaskForm):
+class ReferentForm(Form):
     person_id = SelectField(
         "Désigner un·e référent·e",
         coerce=optional_int,
@@ -107,7 +107,7 @@ class ReferentForm(FlaskForm):
     )
 
 
-class MissionOrderForm(FlaskForm):
+class MissionOrderForm(Form):
     starts_at = DateTimeLocalField(
         "Début", format="%Y-%m-%dT%H:%M", validators=[InputRequired("Indiquez le début.")]
     )
@@ -124,7 +124,7 @@ class MissionOrderForm(FlaskForm):
     )
 
 
-class StatusFilterForm(FlaskForm):
+class StatusFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -1,11 +1,11 @@
 """Ward admin forms."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 
-class RefuseForm(FlaskForm):
+class RefuseForm(Form):
     reason = TextAreaField(
         "Raison du refus (la personne la recevra)",
         validators=[
@@ -15,7 +15,7 @@ class RefuseForm(FlaskForm):
     )
 
 
-class InvitationCreateForm(FlaskForm):
+class InvitationCreateForm(Form):
     note = StringField(
         "Pour qui ? (note pour vous, facultative)",
         validators=[Optional(), Length(max=200, message="200 caractères au plus.")],

@@ -1,6 +1,6 @@
 """Account forms. Labels and messages in French; passwords are never sent back."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
@@ -15,18 +15,18 @@ MATRICULE = [
 ]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     matricule = StringField("Matricule", validators=MATRICULE)
     password = PasswordField("Mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)])
     next = StringField(validators=[Optional(), Length(max=500)])
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(Form):
     password = PasswordField("Mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)])
     next = StringField(validators=[Optional(), Length(max=500)])
 
 
-class NewAccountFields(FlaskForm):
+class NewAccountFields(Form):
     matricule = StringField(
         "Matricule",
         validators=[
@@ -75,18 +75,18 @@ class InvitationForm(NewAccountFields):
     pass
 
 
-class JoinWardForm(FlaskForm):
+class JoinWardForm(Form):
     message = TextAreaField(
         "Un mot pour les administrateurs (facultatif)",
         validators=[Optional(), Length(max=500, message="500 caractères au plus.")],
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A button that changes something: the CSRF token and nothing else."""
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Mot de passe actuel", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
     )

@@ -1,6 +1,6 @@
 """Feed forms."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +11,7 @@ from app.models.feed import PUBLICATION_KINDS
 KIND_CHOICES = [SelectChoice("", "Choisissez…"), *(SelectChoice(k, v) for k, v in PUBLICATION_KINDS.items())]
 
 
-class PublicationForm(FlaskForm):
+class PublicationForm(Form):
     kind = SelectField("Type", choices=KIND_CHOICES, validators=[InputRequired("Choisissez le type.")])
     title = StringField(
         "Titre",
@@ -30,7 +30,7 @@ class PublicationForm(FlaskForm):
     image = FileField("Image (facultative : JPEG, PNG ou WebP, 5 Mo au plus)")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """A decision that needs a sentence: send back, refuse, ask the manager."""
 
     note = TextAreaField(
@@ -38,7 +38,7 @@ class NoteForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         "Votre message",
         validators=[
@@ -48,14 +48,14 @@ class CommentForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(
         "Raison",
         validators=[InputRequired("Indiquez la raison."), Length(max=500, message="500 caractères au plus.")],
     )
 
 
-class FeedFilterForm(FlaskForm):
+class FeedFilterForm(Form):
     class Meta:
         csrf = False
 

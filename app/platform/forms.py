@@ -1,11 +1,11 @@
 """Platform admin forms."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 
-class WardCreateForm(FlaskForm):
+class WardCreateForm(Form):
     name = StringField(
         "Nom du service",
         validators=[

@@ -1,7 +1,7 @@
 """Post-it forms. Server-side checks are the services' (one source of truth for messages);
 these declare the fields, so nothing else from the request is ever read."""
 
-from flask_wtf import FlaskForm
+from app.core.forms import Form
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
@@ -22,7 +22,7 @@ HIDE_REASONS = {
 }
 
 
-class PostItForm(FlaskForm):
+class PostItForm(Form):
     kind = RadioField(
         "Type de post-it",
         choices=KIND_CHOICES,
@@ -37,12 +37,12 @@ class PostItForm(FlaskForm):
     anonymous = BooleanField("Anonyme pour mes collègues")
 
 
-class EditPostItForm(FlaskForm):
+class EditPostItForm(Form):
     kind = SelectField("Type", choices=KIND_CHOICES, validate_choice=False)
     text = TextAreaField("Message", validators=[InputRequired(WRITE_SOMETHING)])
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = TextAreaField(
         "Qu'est-ce qui pose problème\u00a0?",
         validators=[
@@ -52,7 +52,7 @@ class ReportForm(FlaskForm):
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField("Statut", choices=STATUS_CHOICES, validate_choice=False)
     answer = TextAreaField(
         "Réponse au service (facultative)",
@@ -60,7 +60,7 @@ class StatusForm(FlaskForm):
     )
 
 
-class HideForm(FlaskForm):
+class HideForm(Form):
     reason = SelectField(
         "Raison",
         choices=[
@@ -84,7 +84,7 @@ class HideForm(FlaskForm):
         return f"{label}. {detail}".strip() if detail else f"{label}."
 
 
-class RestoreForm(FlaskForm):
+class RestoreForm(Form):
     reason = StringField(
         "Raison (facultative)", validators=[Length(max=300, message="300\u00a0caractères au plus.")]
     )
