@@ -1,10 +1,10 @@
 """Activity forms: the proposal in short steps, decisions, referents, mission orders."""
 
-from app.core.forms import Form
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from app.core.forms import Form
 from app.models.activities import BREAKS, MAX_DURATION_MINUTES
 
 LONG = 5000

@@ -1,8 +1,9 @@
 """Ward admin forms."""
 
-from app.core.forms import Form
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
+
+from app.core.forms import Form
 
 
 class RefuseForm(Form):

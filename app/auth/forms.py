@@ -1,11 +1,11 @@
 """Account forms. Labels and messages in French; passwords are never sent back."""
 
-from app.core.forms import Form
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from app.auth.passwords import MAX_LENGTH
+from app.core.forms import Form
 from app.models import JOBS
 
 REQUIRED = "Ce champ est obligatoire."

@@ -1,11 +1,11 @@
 """Feed forms."""
 
-from app.core.forms import Form
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from app.core.forms import Form
 from app.models.feed import PUBLICATION_KINDS
 
 KIND_CHOICES = [SelectChoice("", "Choisissez…"), *(SelectChoice(k, v) for k, v in PUBLICATION_KINDS.items())]

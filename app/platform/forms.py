@@ -1,8 +1,9 @@
 """Platform admin forms."""
 
-from app.core.forms import Form
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from app.core.forms import Form
 
 
 class WardCreateForm(Form):

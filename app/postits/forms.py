@@ -1,11 +1,11 @@
 """Post-it forms. Server-side checks are the services' (one source of truth for messages);
 these declare the fields, so nothing else from the request is ever read."""
 
-from app.core.forms import Form
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from app.core.forms import Form
 from app.models.postits import ANSWER_MAX, POSTIT_KINDS, POSTIT_STATUSES, REASON_MAX
 
 KIND_CHOICES = [SelectChoice(code, label) for code, label in POSTIT_KINDS.items()]
