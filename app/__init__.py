@@ -54,6 +54,7 @@ BLUEPRINTS = (
     "app.postits",
     "app.feed",
     "app.activities",
+    "app.planner",
 )
 
 

@@ -149,8 +149,8 @@ class Client:
         headers = kwargs.pop("headers", {})
         data = dict(data or {})
         if csrf:
-            token = self.csrf_token()
-            data.setdefault("csrf_token", token)
+            token = data.get("csrf_token") or self.csrf_token()
+            data["csrf_token"] = token
             headers["X-CSRFToken"] = token
         if htmx:
             headers["HX-Request"] = "true"

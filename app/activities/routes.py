@@ -199,9 +199,20 @@ def _detail_context(activity: Activity, **extra) -> dict:
         "post_url": url_for("activities.comment", activity_id=activity.id),
         "can_comment": policies.can_comment_activity(current_user, activity),
         "message": None,
+        "feedback": _feedback(activity),
     }
     context.update(extra)
     return context
+
+
+def _feedback(activity: Activity):
+    """Participants' ratings and comments, for referents, admins and the manager."""
+    from app.planner import policies as planner_policies
+    from app.planner import services as planner_services
+
+    if not planner_policies.can_see_feedback(current_user, activity):
+        return None
+    return planner_services.feedback_summary(activity)
 
 
 @bp.get("/<int:activity_id>")

@@ -65,6 +65,8 @@ ACTION_LABELS = {
 # What an emergency stop also does elsewhere (the planner freezes slots and names who to tell).
 # Each hook gets (activity, by) and returns the ids of people concerned.
 STOP_HOOKS: list[Callable[[Activity, Person], list[int]]] = []
+# What resuming does elsewhere (the planner opens the frozen upcoming slots again).
+RESUME_HOOKS: list[Callable[[Activity, Person], list[int]]] = []
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -437,6 +439,8 @@ def resume(activity: Activity, *, by: Person, reason: str = "") -> None:
         raise DomainError("Seule la cadre de soins reprend une activité suspendue.")
     _move(activity, ("suspended",), "active", by, "resumed", (reason or "").strip())
     _lift(activity, by, "resumed")
+    for hook in RESUME_HOOKS:
+        hook(activity, by)
     _tell(
         [activity.proposer_id, *[p.id for p in activity.referents]],
         "activity.resumed",

@@ -52,3 +52,36 @@ def _setup_mysql(engine: Engine) -> None:
         cursor.execute("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION'")
         cursor.execute("SET SESSION time_zone = '+00:00'")
         cursor.close()
+
+
+# MariaDB/MySQL errors after which the whole transaction may simply be tried again:
+# deadlock, lock wait timeout, and 1020 (record changed since last read, snapshot isolation).
+RETRYABLE_MYSQL_ERRORS = {1213, 1205, 1020}
+
+
+def _retryable(error) -> bool:
+    code = getattr(getattr(error, "orig", None), "args", [None])[0]
+    return code in RETRYABLE_MYSQL_ERRORS
+
+
+def run_transaction(work, *, attempts: int = 5):
+    """Run `work()` then commit, in a fresh transaction; on a deadlock-like error, roll back
+    and try again a few times with jitter. SQLite waits on busy_timeout instead."""
+    import random
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.extensions import db
+
+    for attempt in range(1, attempts + 1):
+        try:
+            result = work()
+            db.session.commit()
+            return result
+        except OperationalError as error:
+            db.session.rollback()
+            if attempt == attempts or not _retryable(error):
+                raise
+            time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 (jitter, not security)
+    return None

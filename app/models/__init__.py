@@ -29,3 +29,4 @@ from app.models.people import (
 )
 from app.models.postits import PostIt, PostItReport, PostItSupport
 from app.models.records import AuditEntry, Notification
+from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, SlotSeries

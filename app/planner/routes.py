@@ -1,0 +1,411 @@
+"""Planner views: the week, one-tap sign-up (htmx, only the slot re-rendered), slot keeping."""
+
+from datetime import date, datetime, timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.activities import services as activity_services
+from app.auth.forms import EmptyForm
+from app.core.database import run_transaction
+from app.core.errors import DomainError
+from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
+from app.core.web import wants_fragment
+from app.extensions import db
+from app.models import Activity, Slot
+from app.planner import bp, policies, services
+from app.planner.forms import CancelSlotForm, FeedbackForm, MoveSlotForm, SignUpForm, SlotForm
+
+
+def _slot_or_404(slot_id: int) -> Slot:
+    slot = db.session.get(Slot, slot_id)
+    if slot is None or slot.ward_id != g.ward.id:
+        abort(404)
+    return slot
+
+
+def _week_context(monday: date, activity_id: int | None) -> dict:
+    slots = services.week_slots(g.ward, monday, activity_id)
+    ids = [s.id for s in slots]
+    return {
+        "ward": g.ward,
+        "monday": monday,
+        "week": services.week_label(monday),
+        "previous": services.week_label(monday - timedelta(days=7)),
+        "next": services.week_label(monday + timedelta(days=7)),
+        "current": services.week_label(services.this_monday()),
+        "days": services.by_day(slots, monday),
+        "today": datetime.now(services.PARIS).date(),
+        "mine": services.my_sign_ups(current_user, ids),
+        "positions": services.waiting_positions(current_user, ids),
+        "accepted": services.accepted_versions(current_user, [s.activity_id for s in slots]),
+        "activity_id": activity_id,
+        "now": utcnow(),
+    }
+
+
+def _week_from_request() -> tuple[date, int | None, bool]:
+    raw = request.args.get("semaine")
+    monday = services.parse_week(raw)
+    bad = bool(raw) and monday is None
+    activity = request.args.get("activite", type=int)
+    return monday or services.this_monday(), activity, bad
+
+
+@bp.get("/")
+def week():
+    monday, activity_id, bad = _week_from_request()
+    if bad:
+        flash("Cette semaine n'existe pas : voici la semaine en cours.", "info")
+    context = _week_context(monday, activity_id)
+    if wants_fragment():
+        return render_template("planner/_week.html", **context)
+    context["activities"] = activity_services.ward_activities(g.ward, current_user, "active")
+    context["can_plan"] = any(policies.can_manage_slots(current_user, a) for a in context["activities"])
+    return render_template("planner/week.html", **context)
+
+
+@bp.get("/imprimer")
+def print_week():
+    monday, activity_id, _bad = _week_from_request()
+    context = _week_context(monday, activity_id)
+    slots = [s for _day, day_slots in context["days"] for s in day_slots]
+    context["rosters"] = {s.id: services.roster(s)[0] for s in slots}
+    context["sunday"] = monday + timedelta(days=6)
+    return render_template("planner/print.html", **context)
+
+
+@bp.get("/mes-inscriptions")
+def mine():
+    rows = services.upcoming_for(current_user, g.ward)
+    return render_template(
+        "planner/mine.html",
+        ward=g.ward,
+        sign_ups=rows,
+        given=services.feedback_given(current_user, [r.slot_id for r in rows]),
+        now=utcnow(),
+        week_of=lambda slot: services.week_label(services.this_monday(to_paris(slot.starts_at).date())),
+    )
+
+
+# --- one tap ---------------------------------------------------------------------------------
+
+
+def _card(
+    slot: Slot, *, message: str = "", error: bool = False, show_charter: bool = False, status: int = 200
+):
+    """The re-rendered slot (htmx), with the outcome in the flash area; or back to the week."""
+    db.session.refresh(slot)
+    mine = services.my_sign_ups(current_user, [slot.id])
+    if wants_fragment():
+        return render_template(
+            "planner/_slot_response.html",
+            slot=slot,
+            mine=mine,
+            positions=services.waiting_positions(current_user, [slot.id]),
+            accepted=services.accepted_versions(current_user, [slot.activity_id]),
+            show_charter=show_charter,
+            now=utcnow(),
+            message=message,
+            error=error,
+            ward=g.ward,
+        ), status
+    if message:
+        flash(message, "error" if error else "success")
+    week = services.week_label(services.this_monday(to_paris(slot.starts_at).date()))
+    anchor = f"creneau-{slot.id}"
+    if show_charter:
+        return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
+    return redirect(url_for("planner.week", semaine=week, _anchor=anchor), code=303)
+
+
+def _why_not(slot: Slot) -> str:
+    if slot.status == "cancelled":
+        return "Ce créneau est annulé."
+    if slot.status == "frozen" or slot.activity.status != "active":
+        return "Cette activité est suspendue : les inscriptions sont fermées."
+    if slot.starts_at <= utcnow():
+        return "Ce créneau est passé : on ne peut plus s'y inscrire."
+    return "Ce créneau est complet. Vous pouvez rejoindre la liste d'attente."
+
+
+def _client() -> tuple[str, str]:
+    return request.remote_addr or "", request.headers.get("User-Agent", "")
+
+
+def _charter_gate(slot: Slot, form: SignUpForm, action: str):
+    """First time for this activity (or a new charter version): show it in the slot and
+    record the acceptance when it comes back. Returns a response while it is not accepted."""
+    activity = slot.activity
+    if not services.needs_charter(activity, services.accepted_versions(current_user, [activity.id])):
+        return None
+    if form.accept_charter.data != "oui":
+        return _card(slot, show_charter=action)  # asked in the same place, nothing recorded yet
+    ip, agent = _client()
+    services.accept_charter(
+        activity, by=current_user, shown_at=_shown_at(form.shown_at.data), ip=ip, user_agent=agent
+    )
+    return None
+
+
+@bp.post("/creneaux/<int:slot_id>/inscription")
+def sign_up(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    form = SignUpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not policies.can_sign_up(current_user, slot):
+        return _card(slot, message=_why_not(slot), error=True, status=409)
+    asked = _charter_gate(slot, form, "planner.sign_up")
+    if asked is not None:
+        return asked
+    db.session.commit()  # end the reading transaction: the claim must come first in its own
+    person = current_user._get_current_object()
+    try:
+        outcome = run_transaction(lambda: services.sign_up(slot_id, by=person))
+    except DomainError as error:
+        db.session.rollback()
+        return _card(slot, message=error.message, error=True, status=409)
+    if outcome == "confirmed":
+        return _card(slot, message=f"C'est noté : vous êtes inscrit·e à « {slot.activity.name} ».")
+    return _card(slot, message=_why_not(slot), error=True, status=409)
+
+
+def _shown_at(raw: str | None) -> datetime:
+    """When the charter was put in front of the person (sent back by the form; bounded)."""
+    now = utcnow()
+    try:
+        shown = datetime.fromisoformat(raw or "")
+    except ValueError:
+        return now
+    return shown if now - timedelta(hours=12) <= shown <= now else now
+
+
+@bp.post("/creneaux/<int:slot_id>/attente")
+def join_waiting(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    form = SignUpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not policies.can_sign_up(current_user, slot):
+        return _card(slot, message=_why_not(slot), error=True, status=409)
+    asked = _charter_gate(slot, form, "planner.join_waiting")
+    if asked is not None:
+        return asked
+    db.session.commit()
+    person = current_user._get_current_object()
+    try:
+        outcome = run_transaction(lambda: services.join_waiting_list(slot_id, by=person))
+    except DomainError as error:
+        db.session.rollback()
+        return _card(slot, message=error.message, error=True, status=409)
+    if outcome == "confirmed":
+        return _card(slot, message="Une place venait de se libérer : vous êtes inscrit·e !")
+    return _card(
+        slot, message="Vous êtes sur la liste d'attente : vous serez prévenu·e si une place se libère."
+    )
+
+
+@bp.post("/creneaux/<int:slot_id>/desinscription")
+def cancel(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if not policies.can_leave_slot(current_user, slot):
+        return _card(
+            slot,
+            message="Ce créneau a déjà commencé : on ne peut plus s'en désinscrire.",
+            error=True,
+            status=409,
+        )
+    db.session.commit()
+    person = current_user._get_current_object()
+    try:
+        run_transaction(lambda: services.cancel_sign_up(slot_id, by=person))
+    except DomainError as error:
+        db.session.rollback()
+        return _card(slot, message=error.message, error=True, status=409)
+    return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.")
+
+
+# --- keeping slots -------------------------------------------------------------------------------
+
+
+def _plannable() -> list[Activity]:
+    return [
+        a
+        for a in activity_services.ward_activities(g.ward, current_user, "active")
+        if policies.can_manage_slots(current_user, a)
+    ]
+
+
+@bp.route("/creneaux/nouveau", methods=["GET", "POST"])
+def new_slot():
+    activities = _plannable()
+    if not activities:
+        abort(403)
+    form = SlotForm()
+    form.activity_id.choices = [SelectChoice("", "Choisissez…")] + [
+        SelectChoice(a.id, a.name) for a in activities
+    ]
+    if not form.is_submitted():
+        form.activity_id.data = request.args.get("activite", type=int)
+        form.capacity.data = 4
+    if form.validate_on_submit():
+        activity = next(a for a in activities if a.id == form.activity_id.data)
+        try:
+            slots = services.create_slots(
+                activity,
+                by=current_user,
+                day=form.day.data,
+                start=form.start.data,
+                end=form.end.data,
+                place=form.place.data or "",
+                capacity=form.capacity.data,
+                weekdays=form.weekdays.data or None,
+                until=form.until.data,
+            )
+            db.session.commit()
+            flash(
+                f"{len(slots)} créneau{'x' if len(slots) > 1 else ''} ajouté{'s' if len(slots) > 1 else ''}.",
+                "success",
+            )
+            monday = services.this_monday(form.day.data)
+            return redirect(url_for("planner.week", semaine=services.week_label(monday)), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            field = getattr(form, error.field or "", None) or form.day
+            field.errors = [*field.errors, error.message]
+    status = 422 if form.is_submitted() else 200
+    return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=None), status
+
+
+@bp.get("/creneaux/<int:slot_id>")
+def slot(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    confirmed, waiting = services.roster(slot) if policies.can_see_roster(current_user, slot) else ([], [])
+    return render_template(
+        "planner/slot.html",
+        ward=g.ward,
+        slot=slot,
+        confirmed=confirmed,
+        waiting=waiting,
+        mine=services.my_sign_ups(current_user, [slot.id]),
+        positions=services.waiting_positions(current_user, [slot.id]),
+        accepted=services.accepted_versions(current_user, [slot.activity_id]),
+        show_charter=services.needs_charter(
+            slot.activity, services.accepted_versions(current_user, [slot.activity_id])
+        ),
+        now=utcnow(),
+        cancel_form=CancelSlotForm(formdata=None),
+        message="",
+        error=False,
+    )
+
+
+@bp.route("/creneaux/<int:slot_id>/modifier", methods=["GET", "POST"])
+def edit_slot(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    if not policies.can_manage_slots(current_user, slot.activity):
+        abort(403)
+    form = MoveSlotForm()
+    if not form.is_submitted():
+        local_start, local_end = utc_to_paris_naive(slot.starts_at), utc_to_paris_naive(slot.ends_at)
+        form.day.data, form.start.data, form.end.data = (
+            local_start.date(),
+            local_start.time(),
+            local_end.time(),
+        )
+        form.place.data, form.capacity.data = slot.place, slot.capacity
+    if form.validate_on_submit():
+        try:
+            services.move_slot(
+                slot,
+                by=current_user,
+                day=form.day.data,
+                start=form.start.data,
+                end=form.end.data,
+                place=form.place.data or "",
+                capacity=form.capacity.data,
+                message=form.message.data or "",
+                scope=form.scope.data,
+            )
+            db.session.commit()
+            flash("Créneau modifié ; les personnes inscrites sont prévenues.", "success")
+            return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            field = getattr(form, error.field or "", None) or form.day
+            field.errors = [*field.errors, error.message]
+    status = 422 if form.is_submitted() else 200
+    return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=slot), status
+
+
+@bp.post("/creneaux/<int:slot_id>/annuler")
+def cancel_slot(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    if not policies.can_manage_slots(current_user, slot.activity):
+        abort(403)
+    form = CancelSlotForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_slot(slot, by=current_user, message=form.message.data)
+            db.session.commit()
+            flash("Créneau annulé ; les personnes inscrites ont reçu votre message.", "success")
+            return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            form.message.errors = [error.message]
+    confirmed, waiting = services.roster(slot)
+    return render_template(
+        "planner/slot.html",
+        ward=g.ward,
+        slot=slot,
+        confirmed=confirmed,
+        waiting=waiting,
+        cancel_form=form,
+        mine={},
+        positions={},
+        accepted={},
+        show_charter=False,
+        now=utcnow(),
+        message="",
+        error=False,
+    ), 422
+
+
+@bp.post("/creneaux/<int:slot_id>/presences")
+def attendance(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    if not policies.can_mark_attendance(current_user, slot):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+    services.mark_attendance(slot, by=current_user, present_ids=present)
+    db.session.commit()
+    flash("Présences enregistrées.", "success")
+    return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
+
+
+@bp.route("/creneaux/<int:slot_id>/avis", methods=["GET", "POST"])
+def feedback(slot_id: int):
+    slot = _slot_or_404(slot_id)
+    mine = services.my_sign_ups(current_user, [slot.id]).get(slot.id)
+    if not policies.can_leave_feedback(current_user, slot, mine):
+        abort(403)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        try:
+            services.leave_feedback(
+                slot, by=current_user, rating=form.rating.data, comment=form.comment.data or ""
+            )
+            db.session.commit()
+            flash("Merci pour votre retour : il aide les référents à améliorer l'activité.", "success")
+            return redirect(url_for("planner.mine"), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            form.rating.errors = [error.message]
+    status = 422 if form.is_submitted() else 200
+    return render_template("planner/feedback.html", ward=g.ward, slot=slot, form=form), status

@@ -1,0 +1,603 @@
+"""Planner actions. A sign-up is one transaction whose first statement claims the place:
+UPDATE slot SET taken = taken + 1 WHERE … AND taken < capacity — never more people than
+places, on SQLite and MariaDB. Cancel, promotion and the emergency stop update the same row.
+Services flush, never commit; views run them through `run_transaction`."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.activities import services as activity_services
+from app.core.errors import DomainError
+from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
+from app.extensions import db
+from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
+from app.planner import policies
+from app.records.services import audit, notify
+
+WEEKDAYS = {1: "lundi", 2: "mardi", 3: "mercredi", 4: "jeudi", 5: "vendredi", 6: "samedi", 7: "dimanche"}
+MAX_SERIES_WEEKS = 53
+
+
+# --- weeks -------------------------------------------------------------------------------
+
+
+def this_monday(today: date | None = None) -> date:
+    today = today or datetime.now(PARIS).date()
+    return today - timedelta(days=today.weekday())
+
+
+def parse_week(value: str | None) -> date | None:
+    """ "2026-W48" → the Monday of that ISO week; None when it is not a week."""
+    if not value:
+        return None
+    try:
+        year, week = value.strip().upper().split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_bounds_utc(monday: date) -> tuple[datetime, datetime]:
+    start = paris_to_utc(datetime.combine(monday, time()))
+    end = paris_to_utc(datetime.combine(monday + timedelta(days=7), time()))
+    return start, end
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def week_slots(ward: Ward, monday: date, activity_id: int | None = None) -> list[Slot]:
+    start, end = week_bounds_utc(monday)
+    statement = (
+        select(Slot)
+        .options(joinedload(Slot.activity))
+        .where(Slot.ward_id == ward.id, Slot.starts_at >= start, Slot.starts_at < end)
+    )
+    if activity_id:
+        statement = statement.where(Slot.activity_id == activity_id)
+    return db.session.scalars(statement.order_by(Slot.starts_at, Slot.id)).all()
+
+
+def by_day(slots: list[Slot], monday: date) -> list[tuple[date, list[Slot]]]:
+    days = {monday + timedelta(days=n): [] for n in range(7)}
+    for slot in slots:
+        days.setdefault(to_paris(slot.starts_at).date(), []).append(slot)
+    return list(days.items())
+
+
+def my_sign_ups(person: Person, slot_ids: list[int]) -> dict[int, SignUp]:
+    if not slot_ids:
+        return {}
+    rows = db.session.scalars(
+        select(SignUp).where(
+            SignUp.person_id == person.id, SignUp.slot_id.in_(slot_ids), SignUp.status != "cancelled"
+        )
+    )
+    return {row.slot_id: row for row in rows}
+
+
+def waiting_positions(person: Person, slot_ids: list[int]) -> dict[int, int]:
+    """My rank on each waiting list (1 = next in line), in one query."""
+    if not slot_ids:
+        return {}
+    mine = (
+        select(SignUp.slot_id, SignUp.waiting_since)
+        .where(SignUp.person_id == person.id, SignUp.status == "waiting", SignUp.slot_id.in_(slot_ids))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(mine.c.slot_id, func.count(SignUp.id))
+        .join(SignUp, (SignUp.slot_id == mine.c.slot_id) & (SignUp.status == "waiting"))
+        .where(SignUp.waiting_since <= mine.c.waiting_since)
+        .group_by(mine.c.slot_id)
+    ).all()
+    return dict(rows)
+
+
+def accepted_versions(person: Person, activity_ids) -> dict[int, int]:
+    ids = list(set(activity_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(CharterSignature.activity_id, func.max(CharterSignature.version))
+        .where(CharterSignature.person_id == person.id, CharterSignature.activity_id.in_(ids))
+        .group_by(CharterSignature.activity_id)
+    ).all()
+    return dict(rows)
+
+
+def needs_charter(activity: Activity, accepted: dict[int, int]) -> bool:
+    """Asked at the first sign-up to an activity, and again when its charter changes."""
+    return bool(activity.responsibility_charter) and accepted.get(activity.id, 0) < activity.charter_version
+
+
+def roster(slot: Slot) -> tuple[list[SignUp], list[SignUp]]:
+    rows = db.session.scalars(
+        select(SignUp)
+        .options(joinedload(SignUp.person))
+        .where(SignUp.slot_id == slot.id, SignUp.status != "cancelled")
+        .order_by(SignUp.waiting_since, SignUp.created_at, SignUp.id)
+    ).all()
+    return [r for r in rows if r.status == "confirmed"], [r for r in rows if r.status == "waiting"]
+
+
+def upcoming_for(person: Person, ward: Ward) -> list[SignUp]:
+    return db.session.scalars(
+        select(SignUp)
+        .join(Slot, Slot.id == SignUp.slot_id)
+        .options(joinedload(SignUp.slot).joinedload(Slot.activity))
+        .where(SignUp.person_id == person.id, SignUp.status != "cancelled", Slot.ward_id == ward.id)
+        .where(Slot.ends_at > utcnow() - timedelta(days=30))
+        .order_by(Slot.starts_at)
+    ).all()
+
+
+def feedback_given(person: Person, slot_ids: list[int]) -> set[int]:
+    if not slot_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(SlotFeedback.slot_id).where(
+                SlotFeedback.person_id == person.id, SlotFeedback.slot_id.in_(slot_ids)
+            )
+        )
+    )
+
+
+@dataclass
+class FeedbackSummary:
+    count: int
+    average: float | None
+    comments: list[SlotFeedback]
+
+
+def feedback_summary(activity: Activity) -> FeedbackSummary:
+    count, average = db.session.execute(
+        select(func.count(SlotFeedback.id), func.avg(SlotFeedback.rating)).where(
+            SlotFeedback.activity_id == activity.id
+        )
+    ).one()
+    comments = db.session.scalars(
+        select(SlotFeedback)
+        .where(SlotFeedback.activity_id == activity.id, SlotFeedback.comment != "")
+        .order_by(SlotFeedback.created_at.desc())
+        .limit(20)
+    ).all()
+    return FeedbackSummary(count, float(average) if average is not None else None, comments)
+
+
+# --- signing up ------------------------------------------------------------------------------
+
+
+def sign_up(slot_id: int, *, by: Person) -> str:
+    """Claim a place, first statement of the transaction. Returns "confirmed" or "full"."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.status == "open", Slot.taken < Slot.capacity, Slot.starts_at > now)
+        .values(taken=Slot.taken + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        return "full"
+    _take_place(slot_id, by, now)
+    return "confirmed"
+
+
+def _take_place(slot_id: int, person: Person, now: datetime) -> None:
+    """Record the confirmed place (a former cancelled or waiting row comes back)."""
+    revived = db.session.execute(
+        update(SignUp)
+        .where(SignUp.slot_id == slot_id, SignUp.person_id == person.id, SignUp.status == "cancelled")
+        .values(status="confirmed", created_at=now, cancelled_at=None, waiting_since=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if revived:
+        return
+    db.session.add(SignUp(slot_id=slot_id, person_id=person.id, status="confirmed", created_at=now))
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # already confirmed or waiting: the claim is undone too
+        raise AlreadySignedUpError from error
+
+
+class AlreadySignedUpError(DomainError):
+    def __init__(self):
+        super().__init__("Vous êtes déjà inscrit·e à ce créneau (ou sur sa liste d'attente).")
+
+
+def join_waiting_list(slot_id: int, *, by: Person) -> str:
+    """A place may have freed up since: take it; otherwise wait in line."""
+    if sign_up(slot_id, by=by) == "confirmed":
+        return "confirmed"
+    now = utcnow()
+    locked = db.session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.status == "open", Slot.starts_at > now)
+        .values(waiting=Slot.waiting + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if locked != 1:
+        raise DomainError("Ce créneau n'est plus ouvert aux inscriptions.")
+    revived = db.session.execute(
+        update(SignUp)
+        .where(SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status == "cancelled")
+        .values(status="waiting", waiting_since=now, cancelled_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not revived:
+        db.session.add(
+            SignUp(slot_id=slot_id, person_id=by.id, status="waiting", waiting_since=now, created_at=now)
+        )
+        try:
+            db.session.flush()
+        except IntegrityError as error:
+            raise AlreadySignedUpError from error
+    return "waiting"
+
+
+def cancel_sign_up(slot_id: int, *, by: Person) -> SignUp | None:
+    """Leave a slot or its waiting list; the first in line takes the freed place and is told.
+    Returns the promoted sign-up, if any."""
+    now = utcnow()
+    # First statement: the slot row, so this serialises with sign-ups to the same slot.
+    locked = db.session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.starts_at > now)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if locked != 1:
+        raise DomainError("Ce créneau a déjà commencé : on ne peut plus s'en désinscrire.")
+    mine = db.session.scalar(
+        select(SignUp).where(
+            SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status != "cancelled"
+        )
+    )
+    if mine is None:
+        raise DomainError("Vous n'êtes pas inscrit·e à ce créneau.")
+    was = mine.status
+    mine.status, mine.cancelled_at = "cancelled", now
+    if was == "waiting":
+        db.session.execute(update(Slot).where(Slot.id == slot_id).values(waiting=Slot.waiting - 1))
+        return None
+    return _promote_or_free(slot_id)
+
+
+def _promote_or_free(slot_id: int) -> SignUp | None:
+    """A confirmed place was given back: the first waiting takes it, or the count goes down."""
+    first = db.session.scalar(
+        select(SignUp)
+        .where(SignUp.slot_id == slot_id, SignUp.status == "waiting")
+        .order_by(SignUp.waiting_since, SignUp.id)
+        .limit(1)
+        .with_for_update()
+    )
+    if first is None:
+        db.session.execute(
+            update(Slot).where(Slot.id == slot_id, Slot.taken > 0).values(taken=Slot.taken - 1)
+        )
+        return None
+    first.status, first.waiting_since = "confirmed", None
+    db.session.execute(update(Slot).where(Slot.id == slot_id).values(waiting=Slot.waiting - 1))
+    slot = db.session.get(Slot, slot_id)
+    notify(
+        first.person_id,
+        "slot.promoted",
+        f"Une place s'est libérée : vous êtes inscrit·e à « {slot.activity.name} », {slot_when(slot)}.",
+        link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+        ward=slot.activity.ward,
+    )
+    return first
+
+
+def slot_when(slot: Slot) -> str:
+    from app.core.timefmt import hour, when
+
+    return f"{when(slot.starts_at)} – {hour(slot.ends_at)}"
+
+
+def accept_charter(
+    activity: Activity, *, by: Person, shown_at: datetime, ip: str, user_agent: str
+) -> CharterSignature:
+    """Record the acceptance of this version of the activity's charter (rows never change)."""
+    existing = db.session.scalar(
+        select(CharterSignature).where(
+            CharterSignature.person_id == by.id,
+            CharterSignature.activity_id == activity.id,
+            CharterSignature.version == activity.charter_version,
+        )
+    )
+    if existing:
+        return existing
+    signature = CharterSignature(
+        person_id=by.id,
+        activity_id=activity.id,
+        version=activity.charter_version,
+        text_sha256=hashlib.sha256(activity.responsibility_charter.encode()).hexdigest(),
+        shown_at=shown_at,
+        ip=ip[:45],
+        user_agent=user_agent[:255],
+    )
+    db.session.add(signature)
+    db.session.flush()
+    audit(
+        "charter.signed",
+        by=by,
+        ward=activity.ward,
+        target=activity,
+        detail={"version": activity.charter_version},
+    )
+    return signature
+
+
+# --- keeping slots ---------------------------------------------------------------------------------
+
+
+def _check_times(day: date, start: time, end: time, capacity: int) -> tuple[datetime, datetime]:
+    if end <= start:
+        raise DomainError("L'heure de fin doit venir après l'heure de début.", field="end")
+    if not 1 <= capacity <= 500:
+        raise DomainError("Le nombre de places va de 1 à 500.", field="capacity")
+    starts_at = paris_to_utc(datetime.combine(day, start))
+    ends_at = paris_to_utc(datetime.combine(day, end))
+    if starts_at < utcnow() - timedelta(minutes=5):
+        raise DomainError("Ce moment est déjà passé : choisissez une date à venir.", field="day")
+    if day > (datetime.now(PARIS).date() + timedelta(days=400)):
+        raise DomainError("Planifiez au plus un an à l'avance.", field="day")
+    return starts_at, ends_at
+
+
+def create_slots(
+    activity: Activity,
+    *,
+    by: Person,
+    day: date,
+    start: time,
+    end: time,
+    place: str,
+    capacity: int,
+    weekdays: list[int] | None = None,
+    until: date | None = None,
+) -> list[Slot]:
+    """One slot, or a weekly series on the chosen days from `day` until `until`."""
+    if not policies.can_manage_slots(by, activity):
+        raise DomainError("Seuls les référents de l'activité, les administrateurs et la cadre planifient.")
+    _check_times(day, start, end, capacity)
+    days = [day]
+    series = None
+    if weekdays:
+        if not until or until < day:
+            raise DomainError("Indiquez jusqu'à quand le créneau se répète.", field="until")
+        if (until - day).days > MAX_SERIES_WEEKS * 7:
+            raise DomainError("Une répétition dure au plus un an.", field="until")
+        days = [
+            d
+            for d in (day + timedelta(days=n) for n in range((until - day).days + 1))
+            if d.isoweekday() in weekdays
+        ]
+        if not days:
+            raise DomainError("Aucun des jours choisis ne tombe dans cette période.", field="weekdays")
+        series = SlotSeries(
+            activity_id=activity.id,
+            weekdays=",".join(str(d) for d in sorted(weekdays)),
+            start_time=start.strftime("%H:%M"),
+            duration_minutes=_minutes(start, end),
+            starts_on=day,
+            until=until,
+            created_by_id=by.id,
+        )
+        db.session.add(series)
+        db.session.flush()
+    slots = []
+    for each in days:
+        starts_at, ends_at = _check_times(each, start, end, capacity)
+        slots.append(
+            Slot(
+                ward_id=activity.ward_id,
+                activity_id=activity.id,
+                series_id=series.id if series else None,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place.strip()[:200] or activity.place,
+                capacity=capacity,
+                created_by_id=by.id,
+            )
+        )
+    db.session.add_all(slots)
+    db.session.flush()
+    audit("slot.created", by=by, ward=activity.ward, target=activity, detail={"count": len(slots)})
+    return slots
+
+
+def _minutes(start: time, end: time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def _people_on(slot: Slot) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(SignUp.person_id).where(SignUp.slot_id == slot.id, SignUp.status != "cancelled")
+        )
+    )
+
+
+def move_slot(
+    slot: Slot,
+    *,
+    by: Person,
+    day: date,
+    start: time,
+    end: time,
+    place: str,
+    capacity: int,
+    message: str = "",
+    scope: str = "this",
+) -> list[Slot]:
+    """Move this slot (or this and the following of its series); those signed up are told."""
+    if not policies.can_manage_slots(by, slot.activity):
+        raise DomainError(
+            "Seuls les référents de l'activité, les administrateurs et la cadre modifient un créneau."
+        )
+    targets = [slot]
+    if scope == "following" and slot.series_id:
+        targets = db.session.scalars(
+            select(Slot)
+            .where(Slot.series_id == slot.series_id, Slot.starts_at >= slot.starts_at, Slot.status == "open")
+            .order_by(Slot.starts_at)
+        ).all()
+    shift = None
+    for target in targets:
+        if target is slot:
+            starts_at, ends_at = _check_times(day, start, end, capacity)
+            shift = starts_at - slot.starts_at
+        else:
+            local_day = (
+                to_paris(target.starts_at + shift).date() if shift else to_paris(target.starts_at).date()
+            )
+            starts_at, ends_at = _check_times(local_day, start, end, capacity)
+        # Lock the row and check the capacity against those already confirmed, atomically.
+        changed = db.session.execute(
+            update(Slot)
+            .where(Slot.id == target.id, Slot.taken <= capacity)
+            .values(
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place.strip()[:200] or target.place,
+                capacity=capacity,
+                message=message.strip(),
+                updated_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed != 1:
+            raise DomainError(
+                f"Impossible de passer à {capacity} place(s) : plus de personnes sont déjà inscrites.",
+                field="capacity",
+            )
+        db.session.refresh(target)
+        _tell(
+            target,
+            "slot.moved",
+            f"Créneau de « {target.activity.name} » modifié : {slot_when(target)}"
+            + (f", {target.place}" if target.place else "")
+            + (f" — {message.strip()}" if message.strip() else ""),
+        )
+    audit(
+        "slot.moved",
+        by=by,
+        ward=slot.activity.ward,
+        target=slot,
+        reason=message,
+        detail={"count": len(targets)},
+    )
+    return targets
+
+
+def cancel_slot(slot: Slot, *, by: Person, message: str) -> None:
+    """Cancel with a word for everyone signed up or waiting."""
+    if not policies.can_manage_slots(by, slot.activity):
+        raise DomainError(
+            "Seuls les référents de l'activité, les administrateurs et la cadre annulent un créneau."
+        )
+    message = message.strip()
+    if not message:
+        raise DomainError("Un mot pour les personnes inscrites est nécessaire.", field="message")
+    changed = db.session.execute(
+        update(Slot)
+        .where(Slot.id == slot.id, Slot.status != "cancelled")
+        .values(status="cancelled", message=message, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise DomainError("Ce créneau est déjà annulé.")
+    db.session.refresh(slot)
+    _tell(slot, "slot.cancelled", f"Créneau annulé : « {slot.activity.name} », {slot_when(slot)} — {message}")
+    audit("slot.cancelled", by=by, ward=slot.activity.ward, target=slot, reason=message)
+
+
+def _tell(slot: Slot, kind: str, text: str) -> None:
+    for person_id in _people_on(slot):
+        notify(
+            person_id,
+            kind,
+            text,
+            link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+            ward=slot.activity.ward,
+        )
+
+
+def freeze_upcoming(activity: Activity, _by: Person) -> list[int]:
+    """Emergency stop: every upcoming slot is frozen (no sign-up gets through after it commits);
+    returns the people signed up or waiting, to be told."""
+    now = utcnow()
+    db.session.execute(
+        update(Slot)
+        .where(Slot.activity_id == activity.id, Slot.starts_at > now, Slot.status == "open")
+        .values(status="frozen", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return list(
+        db.session.scalars(
+            select(SignUp.person_id)
+            .join(Slot, Slot.id == SignUp.slot_id)
+            .where(Slot.activity_id == activity.id, Slot.starts_at > now, SignUp.status != "cancelled")
+        )
+    )
+
+
+def unfreeze_upcoming(activity: Activity, _by: Person) -> list[int]:
+    now = utcnow()
+    db.session.execute(
+        update(Slot)
+        .where(Slot.activity_id == activity.id, Slot.starts_at > now, Slot.status == "frozen")
+        .values(status="open", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return []
+
+
+activity_services.STOP_HOOKS.append(freeze_upcoming)
+activity_services.RESUME_HOOKS.append(unfreeze_upcoming)
+
+
+def mark_attendance(slot: Slot, *, by: Person, present_ids: set[int]) -> None:
+    if not policies.can_mark_attendance(by, slot):
+        raise DomainError("Seuls les référents, les administrateurs et la cadre notent les présences.")
+    confirmed, _waiting = roster(slot)
+    for sign in confirmed:
+        sign.attended = sign.person_id in present_ids
+    audit(
+        "slot.attendance", by=by, ward=slot.activity.ward, target=slot, detail={"present": len(present_ids)}
+    )
+
+
+def leave_feedback(slot: Slot, *, by: Person, rating: int, comment: str) -> SlotFeedback:
+    mine = my_sign_ups(by, [slot.id]).get(slot.id)
+    if not policies.can_leave_feedback(by, slot, mine):
+        raise DomainError("Seules les personnes présentes donnent leur avis, une fois la séance passée.")
+    if not 1 <= rating <= 5:
+        raise DomainError("Choisissez une note de 1 à 5.", field="rating")
+    feedback = SlotFeedback(
+        slot_id=slot.id,
+        activity_id=slot.activity_id,
+        person_id=by.id,
+        rating=rating,
+        comment=comment.strip()[:1000],
+    )
+    db.session.add(feedback)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise DomainError("Vous avez déjà donné votre avis sur cette séance. Merci !") from error
+    return feedback
