@@ -149,7 +149,7 @@ def test_first_sign_up_asks_the_charter_in_place_then_records_it(login_as, peopl
     asked = _tap(client, slot)
     assert asked.status_code == 200
     card = asked.get_data(as_text=True)
-    assert card.startswith(f'<article class="slot-card')
+    assert card.startswith('<article class="slot-card')
     assert "Je signale mes douleurs au référent." in card
     assert _state(slot) == (0, {})
     shown = (utcnow() - timedelta(minutes=1)).isoformat()

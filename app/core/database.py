@@ -83,5 +83,5 @@ def run_transaction(work, *, attempts: int = 5):
             db.session.rollback()
             if attempt == attempts or not _retryable(error):
                 raise
-            time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 (jitter, not security)
+            time.sleep(random.uniform(0.005, 0.03) * attempt)
     return None

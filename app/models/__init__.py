@@ -27,6 +27,6 @@ from app.models.people import (
     Person,
     Ward,
 )
+from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, SlotSeries
 from app.models.postits import PostIt, PostItReport, PostItSupport
 from app.models.records import AuditEntry, Notification
-from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, SlotSeries
