@@ -173,7 +173,81 @@ def build_postits(context):
     bulk(PostItSupport, supports)
 
 
-CONTENT_BUILDERS = [build_feed, build_postits]
+def build_planner(context):
+    """15 activities a ward and about 60 slots a week over the year around today, with sign-ups."""
+    from datetime import datetime as dt
+    from datetime import time as tm
+
+    from app.core.timefmt import paris_to_utc
+    from app.models import Activity, SignUp, Slot
+    from app.planner.services import this_monday
+
+    now, days = context["now"], context["days"]
+    activity_rows = [
+        {
+            "ward_id": w,
+            "name": f"Activité {n}",
+            "status": "active",
+            "summary": "",
+            "place": "Salle de pause",
+            "responsibility_charter": "",
+            "charter_version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "status_changed_at": now,
+        }
+        for w in context["ward_ids"]
+        for n in range(15)
+    ]
+    bulk(Activity, activity_rows)
+    activities = {}
+    for activity_id, ward_id in db.session.execute(select(Activity.id, Activity.ward_id)):
+        activities.setdefault(ward_id, []).append(activity_id)
+    context["activities"] = activities
+    monday = this_monday()
+    first = monday - timedelta(days=days // 2)
+    slot_rows = []
+    for ward_id in context["members"]:
+        for week in range(days // 7 + 1):
+            for n in range(60):  # ~60 slots a week: 12 a working day, short and at breaks
+                day = first + timedelta(days=week * 7 + n % 5)
+                start = paris_to_utc(dt.combine(day, tm(6 + (n // 5) % 16, 0 if n % 2 else 30)))
+                slot_rows.append(
+                    {
+                        "ward_id": ward_id,
+                        "activity_id": activities[ward_id][n % 15],
+                        "starts_at": start,
+                        "ends_at": start + timedelta(minutes=20),
+                        "place": "Salle de pause",
+                        "capacity": 4,
+                        "taken": 2,
+                        "waiting": 0,
+                        "status": "open",
+                        "message": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+    bulk(Slot, slot_rows)
+    sign_rows = []
+    members = context["members"]
+    for slot_id, ward_id, starts_at in db.session.execute(select(Slot.id, Slot.ward_id, Slot.starts_at)):
+        people = members[ward_id]
+        a, b = (slot_id * 7) % len(people), (slot_id * 13 + 1) % len(people)
+        for person_id in {people[a], people[b]} if a != b else {people[a], people[(a + 1) % len(people)]}:
+            sign_rows.append(
+                {
+                    "slot_id": slot_id,
+                    "person_id": person_id,
+                    "status": "confirmed",
+                    "created_at": starts_at - timedelta(days=1),
+                }
+            )
+    bulk(SignUp, sign_rows)
+    context["slot_count"], context["sign_up_count"] = len(slot_rows), len(sign_rows)
+
+
+CONTENT_BUILDERS = [build_feed, build_postits, build_planner]
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -231,6 +305,59 @@ ROW_TEMPLATE = (
     '<span class="time">{{ r[2] }}</span><span class="place">{{ r[3] }}</span>'
     '<span class="left">{{ r[4] }} places</span></li>\n'
 )
+
+
+def measure_sign_up(app, client, slug: str, ward_id: int) -> dict:
+    """One tap "S'inscrire" then one tap "Se désinscrire" (htmx), on next week's slots."""
+    import re
+
+    from app.models import Slot
+
+    with app.app_context():
+        start = utcnow() + timedelta(days=7)
+        slot_ids = db.session.scalars(
+            select(Slot.id)
+            .where(Slot.ward_id == ward_id, Slot.starts_at > start, Slot.taken < Slot.capacity)
+            .order_by(Slot.starts_at)
+            .limit(WARM + RUNS)
+        ).all()
+    page = client.get(f"/s/{slug}/planning/").get_data(as_text=True)
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    timings = {"Inscription en un geste (htmx)": [], "Désinscription (htmx)": []}
+    counts = {}
+    bodies = {}
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    for index, slot_id in enumerate(slot_ids):
+        for label, action in (
+            ("Inscription en un geste (htmx)", "inscription"),
+            ("Désinscription (htmx)", "desinscription"),
+        ):
+            with app.app_context():
+                engine = db.engine
+                event.listen(engine, "before_cursor_execute", count)
+                statements.clear()
+                begin = time.perf_counter()
+                response = client.post(
+                    f"/s/{slug}/planning/creneaux/{slot_id}/{action}",
+                    headers=headers,
+                    data={"csrf_token": token},
+                )
+                elapsed = time.perf_counter() - begin
+                event.remove(engine, "before_cursor_execute", count)
+            if response.status_code != 200:
+                raise SystemExit(f"{label}: HTTP {response.status_code}")
+            if index >= WARM:
+                timings[label].append(elapsed)
+            counts[label] = len(statements)
+            bodies[label] = response.get_data(as_text=True)
+    return {
+        label: {"times": timings[label], "queries": counts[label], "html": bodies[label]} for label in timings
+    }
 
 
 def floor(html_by_key: dict, workdir: str) -> dict:
@@ -321,6 +448,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     client = app.test_client()
     login(client, viewer)
     results = {}
+    if "planner.sign_up" in app.view_functions:
+        results.update(measure_sign_up(app, client, slug, ward.id))
     for page in pages_for(app, context):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
@@ -333,7 +462,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
 
             url = url_for(page.endpoint, ward_slug=slug, **args)
         results[page.label] = measure(app, client, page, url)
-    return {"results": results, "built": built}
+    rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"
+    return {"results": results, "built": built, "rows": rows}
 
 
 def main() -> int:
@@ -348,7 +478,7 @@ def main() -> int:
     floor_by = dict(zip(htmls.keys(), floors.values(), strict=True))
     print()
     for size, data in sizes.items():
-        print(f"Jeu « {size} » construit en {data['built']:.1f} s")
+        print(f"Jeu « {size} » construit en {data['built']:.1f} s ({data['rows']})")
     print("ratio = médiane de la page / plancher « données » (Flask nu : une requête SQLite + boucle Jinja,")
     print("même taille de HTML) ; « statique » = Flask nu rendant un gabarit statique de même taille.")
     print()

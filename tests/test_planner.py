@@ -419,3 +419,20 @@ def test_print_week_lists_names(login_as, people, massage):
     assert "Hématologie – Soins intensifs" in page
     assert "Thomas T." in page
     assert "print-week.css" in page
+
+
+def test_week_fragment_query_count_is_fixed_too(login_as, people, massage, make, ward):
+    other = Activity(ward_id=ward.id, name="Sophrologie", status="active")
+    db.session.add(other)
+    db.session.commit()
+    client = login_as(people["thomas"])
+    week = services.week_label(services.this_monday(next_week_day(1)))
+    make_slot(massage)
+    with count_queries() as few:
+        client.get(f"/s/hematologie/planning/?semaine={week}", htmx=True)
+    for n in range(20):
+        make_slot(other if n % 2 else massage, start=time(6 + n % 14, 0), day=next_week_day(1 + n % 7))
+    with count_queries() as many:
+        client.get(f"/s/hematologie/planning/?semaine={week}", htmx=True)
+    assert len(few) == len(many)
+    assert len(many) <= 8

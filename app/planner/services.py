@@ -60,7 +60,8 @@ def week_slots(ward: Ward, monday: date, activity_id: int | None = None) -> list
     start, end = week_bounds_utc(monday)
     statement = (
         select(Slot)
-        .options(joinedload(Slot.activity))
+        # Referent links too: each slot asks whether the person keeps it (no query per slot).
+        .options(joinedload(Slot.activity).selectinload(Activity.referent_links))
         .where(Slot.ward_id == ward.id, Slot.starts_at >= start, Slot.starts_at < end)
     )
     if activity_id:
