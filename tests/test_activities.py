@@ -398,3 +398,25 @@ def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, pe
         client.get("/s/hematologie/activites/")
     assert len(few) == len(many)
     assert len(many) <= 12
+
+
+def test_platform_admin_edits_the_vigilance_checklist(login_as, make):
+    from app.models import VigilanceCategory
+
+    platform = login_as(make.person(platform_admin=True))
+    category = db.session.scalar(select(VigilanceCategory).where(VigilanceCategory.code == "social"))
+    assert platform.get("/plateforme/vigilance").status_code == 200
+    empty = platform.post("/plateforme/vigilance", {"category_id": category.id, "text": ""})
+    assert empty.status_code == 422
+    added = platform.post(
+        "/plateforme/vigilance", {"category_id": category.id, "text": "Point ajouté pour le test"}
+    )
+    assert added.status_code == 303
+    item = db.session.scalar(select(VigilanceItem).where(VigilanceItem.text == "Point ajouté pour le test"))
+    assert platform.post(f"/plateforme/vigilance/{item.id}", {"text": "Point reformulé"}).status_code == 303
+    db.session.commit()
+    db.session.refresh(item)
+    assert (item.text, item.active) == ("Point reformulé", False)  # unticked: retired
+    assert item.id not in {i.id for c in services.vigilance_checklist() for i in c.active_items}
+    db.session.delete(item)  # the checklist is reference data kept between tests
+    db.session.commit()

@@ -10,10 +10,12 @@ import importlib
 import pkgutil
 
 import pytest
+from sqlalchemy import select
 
 import tests.matrix as matrix_pkg
 from app.auth.services import create_invitation
 from app.extensions import db
+from app.models import VigilanceItem
 from tests.matrix import PERSONAS
 
 
@@ -58,6 +60,9 @@ def scene(make):
         "join_request": make.join_request(ward).id,
         "invitation": invitation.id,
         "invitation_token": token,
+        "vigilance_item": db.session.scalar(
+            select(VigilanceItem.id).order_by(VigilanceItem.id.desc()).limit(1)
+        ),
     }
     built = {"ward": ward, "other_ward": other, "people": people, "objects": objects}
     for builder in SCENE_BUILDERS:

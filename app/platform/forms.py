@@ -1,6 +1,6 @@
 """Platform admin forms."""
 
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from app.core.forms import Form
@@ -33,3 +33,25 @@ class WardCreateForm(Form):
         "Matricules des premiers administrateurs (séparés par des virgules)",
         validators=[Optional(), Length(max=200)],
     )
+
+
+class VigilanceItemForm(Form):
+    category_id = SelectField("Famille", coerce=int, validators=[InputRequired("Choisissez la famille.")])
+    text = StringField(
+        "Point de vigilance",
+        validators=[
+            InputRequired("Écrivez le point de vigilance."),
+            Length(max=300, message="300 caractères au plus."),
+        ],
+    )
+
+
+class VigilanceEditForm(Form):
+    text = StringField(
+        "Texte",
+        validators=[
+            InputRequired("Le texte ne peut pas être vide."),
+            Length(max=300, message="300 caractères au plus."),
+        ],
+    )
+    active = BooleanField("Proposé dans les nouvelles propositions")

@@ -46,3 +46,35 @@ def create_ward(
             ward=ward,
         )
     return ward
+
+
+def add_vigilance_item(*, category_id: int, text: str, by: Person):
+    """A new point in one of the six families; proposals in progress will be asked it too."""
+    from sqlalchemy import func
+
+    from app.models import VigilanceCategory, VigilanceItem
+
+    if db.session.get(VigilanceCategory, category_id) is None:
+        raise DomainError("Cette famille n'existe pas.", field="category_id")
+    position = db.session.scalar(
+        select(func.coalesce(func.max(VigilanceItem.position), 0)).where(
+            VigilanceItem.category_id == category_id
+        )
+    )
+    item = VigilanceItem(category_id=category_id, text=text.strip(), position=position + 1, active=True)
+    db.session.add(item)
+    db.session.flush()
+    audit("vigilance.added", by=by, target=item, detail={"text": item.text})
+    return item
+
+
+def edit_vigilance_item(item, *, text: str, active: bool, by: Person) -> None:
+    """Reword or retire a point; answers already given stay readable (nothing is deleted)."""
+    before = {"text": item.text, "active": item.active}
+    item.text, item.active = text.strip(), active
+    audit(
+        "vigilance.edited",
+        by=by,
+        target=item,
+        detail={"before": before, "after": {"text": item.text, "active": active}},
+    )

@@ -59,7 +59,7 @@ PAGES_BY_ROLE = {
     "visitor": ["/", "/connexion", "/inscription", "/s/nulle-part/"],
     "member": ["/", "/moi", "/s/hematologie/", "/s/oncologie/"],
     "admin": ["/s/hematologie/admin/", "/s/hematologie/admin/demandes", "/s/hematologie/admin/invitations"],
-    "platform": ["/plateforme/", "/confirmer"],
+    "platform": ["/plateforme/", "/plateforme/vigilance", "/confirmer"],
 }
 
 

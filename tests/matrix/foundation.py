@@ -19,6 +19,15 @@ VISITORS_ONLY = {
     "platform": 302,
 }
 
+PLATFORM_ONLY = {
+    "visitor": 302,
+    "outsider": 403,
+    "member": 403,
+    "admin": 403,
+    "manager": 403,
+    "platform": 200,
+}
+
 ROUTES = {
     "public.home": Route("GET", everyone(200)),
     "public.health": Route("GET", everyone(200)),
@@ -44,6 +53,13 @@ ROUTES = {
     ),
     "ward_admin.invitations": Route("GET", ward_admin_page()),
     "ward_admin.revoke": Route("POST", ward_admin_page(303), params={"invitation_id": "invitation"}),
+    "platform.vigilance": Route("GET", PLATFORM_ONLY),
+    "platform.edit_vigilance": Route(
+        "POST",
+        {**PLATFORM_ONLY, "platform": 303},
+        params={"item_id": "vigilance_item"},
+        data={"text": ""},  # refused: the reference checklist is never changed here,
+    ),
     "platform.index": Route(
         "GET", {"visitor": 302, "outsider": 403, "member": 403, "admin": 403, "manager": 403, "platform": 200}
     ),
