@@ -55,6 +55,8 @@ BLUEPRINTS = (
     "app.feed",
     "app.activities",
     "app.planner",
+    "app.agenda",
+    "app.agenda.feeds",
 )
 
 

@@ -8,6 +8,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.admin import bp
+from app.agenda import services as agenda
 from app.auth.forms import EmptyForm
 from app.core.errors import ConflictError, DomainError
 from app.core.web import wants_fragment
@@ -34,6 +35,7 @@ def moderation():
         queue=queue,
         publications=feed.review_queue(g.ward, current_user),
         comments=feed.reported_comments(g.ward),
+        events=agenda.reported_events(g.ward),
         hide_form=HideForm(formdata=None),
         keep_form=EmptyForm(),
         restore_form=RestoreForm(formdata=None),

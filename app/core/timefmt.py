@@ -59,8 +59,28 @@ def iso_utc(value: datetime) -> str:
     return value.replace(tzinfo=UTC).isoformat()
 
 
+def month_name(value: date) -> str:
+    """novembre 2026"""
+    return format_date(value, "LLLL y", locale=LOCALE)
+
+
+def week_of(value: date) -> str:
+    """The ISO week of a day, as the planner's URLs write it: 2026-W48."""
+    year, week, _ = value.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def paris_month(value: datetime) -> str:
+    """The agenda's month of a stored time: 2026-11."""
+    local = to_paris(value)
+    return f"{local.year}-{local.month:02d}"
+
+
 def register_filters(app) -> None:
+    app.jinja_env.globals.update(week_of=week_of)
     app.jinja_env.filters.update(
+        month_name=month_name,
+        paris_month=paris_month,
         when=when,
         when_full=when_full,
         hour=hour,

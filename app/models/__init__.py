@@ -10,6 +10,7 @@ from app.models.activities import (
     VigilanceCategory,
     VigilanceItem,
 )
+from app.models.agenda import CalendarToken, DatePoll, DatePollAnswer, DatePollOption, Event, EventReport
 from app.models.feed import (
     Comment,
     CommentReport,

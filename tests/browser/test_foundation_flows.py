@@ -57,8 +57,25 @@ def test_admin_accepts_a_request_with_htmx_on_a_phone(phone_page, ward_people, m
 
 PAGES_BY_ROLE = {
     "visitor": ["/", "/connexion", "/inscription", "/s/nulle-part/"],
-    "member": ["/", "/moi", "/s/hematologie/", "/s/oncologie/"],
-    "admin": ["/s/hematologie/admin/", "/s/hematologie/admin/demandes", "/s/hematologie/admin/invitations"],
+    "member": [
+        "/",
+        "/moi",
+        "/s/hematologie/",
+        "/s/oncologie/",
+        "/s/hematologie/activites/",
+        "/s/hematologie/planning/",
+        "/s/hematologie/post-it/",
+        "/s/hematologie/agenda/",
+        "/s/hematologie/agenda/semaine",
+        "/s/hematologie/planning/mes-inscriptions",
+    ],
+    "admin": [
+        "/s/hematologie/admin/",
+        "/s/hematologie/admin/demandes",
+        "/s/hematologie/admin/invitations",
+        "/s/hematologie/admin/moderation",
+        "/s/hematologie/activites/a-examiner",
+    ],
     "platform": ["/plateforme/", "/plateforme/vigilance", "/confirmer"],
 }
 

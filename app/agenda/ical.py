@@ -1,0 +1,96 @@
+"""iCalendar (RFC 5545) feeds, built with the icalendar library: times in Europe/Paris with
+their VTIMEZONE, stable UIDs, a SEQUENCE that moves on change, cancelled items marked."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from app.core.timefmt import to_paris
+from app.models import Event, SignUp, Slot
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Anime ton CHU//Agenda du service//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    return calendar
+
+
+def _local(value: datetime) -> datetime:
+    return to_paris(value).astimezone(PARIS)
+
+
+def _event_component(event: Event, base_url: str) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", event.uid)
+    item.add("dtstamp", event.updated_at.replace(tzinfo=UTC))
+    item.add("sequence", event.sequence)
+    item.add("summary", event.title)
+    if event.all_day:
+        item.add("dtstart", to_paris(event.starts_at).date())
+        item.add("dtend", to_paris(event.ends_at).date())
+    else:
+        item.add("dtstart", _local(event.starts_at))
+        item.add("dtend", _local(event.ends_at))
+    if event.place:
+        item.add("location", event.place)
+    if event.description:
+        item.add("description", event.description)
+    item.add("categories", [event.kind_label])
+    item.add("url", f"{base_url}/s/{event.ward.slug}/agenda/evenements/{event.id}")
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return item
+
+
+def _slot_component(slot: Slot, base_url: str, *, sign_up: SignUp | None = None) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", f"creneau-{slot.id}{'-inscription' if sign_up else ''}@anime-ton-chu")
+    item.add("dtstamp", slot.updated_at.replace(tzinfo=UTC))
+    item.add(
+        "summary",
+        slot.activity.name + (" (liste d'attente)" if sign_up and sign_up.status == "waiting" else ""),
+    )
+    item.add("dtstart", _local(slot.starts_at))
+    item.add("dtend", _local(slot.ends_at))
+    if slot.place:
+        item.add("location", slot.place)
+    cancelled = slot.status != "open" or (sign_up is not None and sign_up.status == "cancelled")
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    item.add("categories", ["Activité bienveillante"])
+    item.add("url", f"{base_url}/s/{slot.activity.ward.slug}/planning")
+    return item
+
+
+def ward_feed(ward, events, slots, base_url: str) -> bytes:
+    calendar = _calendar(f"{ward.name} — agenda")
+    for event in events:
+        calendar.add_component(_event_component(event, base_url))
+    for slot in slots:
+        calendar.add_component(_slot_component(slot, base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def sign_ups_feed(person, rows, base_url: str) -> bytes:
+    calendar = _calendar(f"Mes inscriptions — {person.first_name}")
+    for slot, sign in rows:
+        calendar.add_component(_slot_component(slot, base_url, sign_up=sign))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def single_event(event: Event, base_url: str) -> bytes:
+    calendar = _calendar(event.title)
+    calendar.add_component(_event_component(event, base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+__all__ = ["sign_ups_feed", "single_event", "timedelta", "ward_feed"]
