@@ -111,6 +111,7 @@ def init_app(app: Flask) -> None:
         excerpt=excerpt,
         plain_links=plain_text_with_links,
         markdown=lambda text, ward: render_markdown(text, image_prefix=f"/s/{ward.slug}/documents/"),
+        markdown_public=render_markdown,
     )
     app.jinja_env.globals.update(
         asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count

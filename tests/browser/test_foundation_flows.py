@@ -56,7 +56,15 @@ def test_admin_accepts_a_request_with_htmx_on_a_phone(phone_page, ward_people, m
 
 
 PAGES_BY_ROLE = {
-    "visitor": ["/", "/connexion", "/inscription", "/s/nulle-part/"],
+    "visitor": [
+        "/",
+        "/connexion",
+        "/inscription",
+        "/s/nulle-part/",
+        "/savoir",
+        "/guide",
+        "/guide/devenir-bienveillant/2",
+    ],
     "member": [
         "/",
         "/moi",

@@ -31,6 +31,15 @@ PLATFORM_ONLY = {
 ROUTES = {
     "public.home": Route("GET", everyone(200)),
     "public.health": Route("GET", everyone(200)),
+    "public.know": Route("GET", everyone(200)),
+    "public.guides": Route("GET", everyone(200)),
+    "public.guide": Route("GET", everyone(200), params={"slug": "devenir-bienveillant"}),
+    "public.guide_step": Route("GET", everyone(200), params={"slug": "devenir-bienveillant", "step": 2}),
+    "public.toggle_item": Route(
+        "POST",
+        {**everyone(303), "visitor": 302},
+        params={"slug": "devenir-bienveillant", "step": 2, "item": "2-1"},
+    ),
     "auth.login": Route("GET", VISITORS_ONLY),
     "auth.logout": Route("POST", {**everyone(303), "visitor": 302}),
     "auth.confirm": Route("GET", LOGGED_IN_ONLY),
