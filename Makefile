@@ -67,9 +67,10 @@ static/vendor/htmx.min.js: node_modules/.installed
 
 assets: static/vendor/htmx.min.js
 
-# Browser tests drive Debian's Chromium (no browser download is possible here).
+# Browser tests drive Debian's Chromium (no browser download is possible here); the poster
+# test reads its QR code back with zbarimg (Debian's zbar-tools).
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@(command -v chromium && command -v zbarimg) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools >/dev/null)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -57,6 +57,9 @@ BLUEPRINTS = (
     "app.planner",
     "app.agenda",
     "app.agenda.feeds",
+    "app.directory",
+    "app.documents",
+    "app.posters",
 )
 
 

@@ -158,3 +158,33 @@ def revoke(invitation_id: int):
         db.session.rollback()
         flash(error.message, "error")
     return redirect(url_for("ward_admin.invitations"), code=303)
+
+
+@bp.get("/messages")
+def messages():
+    from app.models import ContactMessage
+
+    rows = db.session.scalars(
+        select(ContactMessage)
+        .options(joinedload(ContactMessage.sender))
+        .where(ContactMessage.ward_id == g.ward.id)
+        .order_by(ContactMessage.handled_at.is_not(None), ContactMessage.created_at.desc())
+        .limit(100)
+    ).all()
+    return render_template("admin/messages.html", ward=g.ward, messages=rows)
+
+
+@bp.post("/messages/<int:message_id>/traite")
+def handle_message(message_id: int):
+    from app.models import ContactMessage
+
+    message = db.session.get(ContactMessage, message_id)
+    if message is None or message.ward_id != g.ward.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    message.handled_at = None if message.handled_at else utcnow()
+    message.handled_by_id = current_user.id if message.handled_at else None
+    db.session.commit()
+    flash("Message marqué comme traité." if message.handled_at else "Message remis à traiter.", "success")
+    return redirect(url_for("ward_admin.messages"), code=303)

@@ -32,6 +32,7 @@ WARD_NAV = (
     ("Post-it", "postits.board", policies.can_view_ward),
     ("Agenda", "agenda.month", policies.can_view_ward),
     ("Membres", "directory.index", policies.can_view_ward),
+    ("Documents", "documents.index", policies.can_view_ward),
     ("Admin", "ward_admin.index", policies.can_administer_ward),
 )
 

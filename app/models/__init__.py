@@ -29,6 +29,6 @@ from app.models.people import (
     Ward,
 )
 from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, SlotSeries
-from app.models.portal import GuideProgress
+from app.models.portal import ContactMessage, Document, GuideProgress
 from app.models.postits import PostIt, PostItReport, PostItSupport
 from app.models.records import AuditEntry, Notification

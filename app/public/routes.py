@@ -171,3 +171,25 @@ def toggle_item(slug: str, step: int, item: str):
             "public/_check_item.html", guide=found, step=found.steps[step - 1], key=item, text=text, done=done
         )
     return redirect(url_for("public.guide_step", slug=slug, step=step), code=303)
+
+
+@bp.get("/affiche")
+def portal_poster():
+    """The poster of the portal itself, for the intranet's notice boards."""
+    from flask import url_for
+
+    from app.core.qr import qr_data_url
+
+    url = url_for("public.home", _external=True)
+    return render_template(
+        "posters/poster.html",
+        title="Anime ton CHU",
+        text=(
+            "La plateforme des groupes de bienveillance au travail : "
+            "pour savoir, pour savoir faire, pour faire."
+        ),
+        url=url,
+        qr=qr_data_url(url),
+        slots=[],
+        ward=None,
+    )

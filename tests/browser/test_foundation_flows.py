@@ -76,8 +76,11 @@ PAGES_BY_ROLE = {
         "/s/hematologie/agenda/",
         "/s/hematologie/agenda/semaine",
         "/s/hematologie/planning/mes-inscriptions",
+        "/s/hematologie/membres/",
     ],
     "admin": [
+        "/s/hematologie/admin/messages",
+        "/s/hematologie/documents/",
         "/s/hematologie/admin/",
         "/s/hematologie/admin/demandes",
         "/s/hematologie/admin/invitations",

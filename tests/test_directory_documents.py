@@ -1,0 +1,176 @@
+"""Directory and contact form, shared documents (checked by content), posters with QR codes."""
+
+import base64
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Activity, ActivityReferent, ContactMessage, Document, Notification
+
+
+@pytest.fixture
+def ward(make):
+    return make.ward("hematologie", "Hématologie – Soins intensifs")
+
+
+@pytest.fixture
+def people(make, ward):
+    return {
+        "thomas": make.person(ward=ward, first_name="Thomas", last_name="Roux"),
+        "admin": make.person(ward=ward, role="admin", first_name="Nadia"),
+        "outsider": make.person(ward=make.ward("oncologie")),
+    }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_directory_lists_members_roles_and_referred_activities(login_as, people, ward):
+    activity = Activity(ward_id=ward.id, name="Massage minute", status="active")
+    db.session.add(activity)
+    db.session.flush()
+    db.session.add(ActivityReferent(activity_id=activity.id, person_id=people["thomas"].id))
+    db.session.commit()
+    page = login_as(people["admin"]).get("/s/hematologie/membres/").get_data(as_text=True)
+    assert "Thomas Roux" in page
+    assert "Référent·e : Massage minute" in page
+    assert "Administrateur·rice" in page
+
+
+def test_contact_form_keeps_messages_for_admins(login_as, people):
+    client = login_as(people["thomas"])
+    empty = client.post("/s/hematologie/membres/", {"subject": "", "body": "Bonjour"})
+    assert empty.status_code == 422
+    assert "Bonjour</textarea>" in empty.get_data(as_text=True)
+    assert (
+        client.post("/s/hematologie/membres/", {"subject": "Idée", "body": "Un coin sieste ?"}).status_code
+        == 303
+    )
+    message = db.session.scalar(select(ContactMessage))
+    assert message.body == "Un coin sieste ?"
+    assert db.session.scalar(
+        select(Notification.kind).where(Notification.person_id == people["admin"].id)
+    ) == ("contact.message")
+    admin = login_as(people["admin"])
+    assert "Un coin sieste ?" in admin.get("/s/hematologie/admin/messages").get_data(as_text=True)
+    admin.post(f"/s/hematologie/admin/messages/{message.id}/traite")
+    db.session.commit()
+    db.session.refresh(message)
+    assert message.handled_at is not None
+
+
+def _upload(client, data: bytes, name: str, category="charters", title="Charte du service"):
+    return client.post(
+        "/s/hematologie/documents/",
+        {"title": title, "category": category, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_admin_uploads_members_download_others_cannot(login_as, people):
+    admin = login_as(people["admin"])
+    assert _upload(admin, PDF, "charte.pdf").status_code == 303
+    assert _upload(admin, _docx(), "compte-rendu.docx", category="meetings", title="CR").status_code == 303
+    document = db.session.scalar(select(Document).where(Document.mime_type == "application/pdf"))
+    url = f"/s/hematologie/documents/{document.id}/{document.original_name}"
+    got = login_as(people["thomas"]).get(url)
+    assert got.status_code == 200
+    assert got.data == PDF
+    assert got.headers["Content-Disposition"].startswith("attachment")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+    assert login_as(people["outsider"]).get(url).status_code == 403
+    assert db.session.scalar(select(Document.mime_type).where(Document.title == "CR")).endswith(
+        "wordprocessingml.document"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"MZ\x90\x00 not a document", "charte.pdf", "Ce type de fichier n&#39;est pas accepté"),
+        (b"<script>alert(1)</script>", "page.html", "Ce type de fichier n&#39;est pas accepté"),
+        (b"%PDF-" + b"0" * (5 * 1024 * 1024 + 10), "gros.pdf", "dépasse 5 Mo"),
+        (b"", "vide.pdf", "Choisissez un fichier."),
+    ],
+)
+def test_refused_uploads(login_as, people, data, name, message):
+    response = _upload(login_as(people["admin"]), data, name)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_members_cannot_upload(login_as, people):
+    assert _upload(login_as(people["thomas"]), PDF, "charte.pdf").status_code == 403
+
+
+def test_other_wards_document_is_404(login_as, people, make):
+    onco_admin = make.person(
+        ward=db.session.scalar(
+            select(type(people["outsider"].memberships[0].ward)).where(
+                type(people["outsider"].memberships[0].ward).slug == "oncologie"
+            )
+        ),
+        role="admin",
+    )
+    onco = login_as(onco_admin)
+    onco.post(
+        "/s/oncologie/documents/",
+        {"title": "x", "category": "other", "file": (io.BytesIO(PDF), "x.pdf")},
+        content_type="multipart/form-data",
+    )
+    document = db.session.scalar(select(Document))
+    assert login_as(people["admin"]).get(f"/s/hematologie/documents/{document.id}/x.pdf").status_code == 404
+
+
+def _qr_url(page: str, tmp_path) -> str:
+    encoded = page.split('src="data:image/svg+xml;base64,')[1].split('"', maxsplit=1)[0]
+    svg = tmp_path / "qr.svg"
+    svg.write_bytes(base64.b64decode(encoded))
+    return svg
+
+
+def test_activity_poster_qr_code_decodes_to_the_activity_page(login_as, people, ward, tmp_path):
+    activity = Activity(
+        ward_id=ward.id, name="Massage minute", status="active", summary="Dix minutes de détente."
+    )
+    db.session.add(activity)
+    db.session.commit()
+    page = (
+        login_as(people["thomas"])
+        .get(f"/s/hematologie/affiches/activite/{activity.id}")
+        .get_data(as_text=True)
+    )
+    assert "Massage minute" in page
+    from playwright.sync_api import sync_playwright  # render the SVG to pixels, as a printer would
+
+    svg = _qr_url(page, tmp_path)
+    png = tmp_path / "qr.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        view = browser.new_page()
+        view.goto(svg.as_uri())
+        view.screenshot(path=str(png))
+        browser.close()
+    zbarimg = shutil.which("zbarimg")
+    assert zbarimg, "zbarimg (Debian's zbar-tools) is installed by `make test`"
+    decoded = subprocess.run([zbarimg, "--raw", "-q", str(png)], capture_output=True, text=True, check=True)  # noqa: S603
+    assert decoded.stdout.strip() == f"http://localhost/s/hematologie/activites/{activity.id}"
+
+
+def test_unknown_activity_poster_is_404(login_as, people):
+    assert login_as(people["thomas"]).get("/s/hematologie/affiches/activite/999").status_code == 404
+    assert login_as(people["thomas"]).get("/s/hematologie/affiches/").status_code == 200
