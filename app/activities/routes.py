@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
-from app.core.errors import ConflictError, DomainError
+from app.core.errors import DomainError, attach_error, status_of
 from app.core.timefmt import paris_to_utc, utcnow
 from app.core.web import wants_fragment
 from app.extensions import db
@@ -27,18 +27,6 @@ def _activity_or_404(activity_id: int) -> Activity:
     ):
         abort(404)
     return activity
-
-
-def _field_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def _status_of(error: DomainError) -> int:
-    return 409 if isinstance(error, ConflictError) else 422
 
 
 # --- lists ----------------------------------------------------------------------------------
@@ -91,7 +79,7 @@ def propose():
             return redirect(url_for("activities.step", activity_id=activity.id, step=2), code=303)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "activities/step.html", ward=g.ward, activity=None, step=1, form=form, titles=services.STEP_TITLES
@@ -138,7 +126,7 @@ def step(activity_id: int, step: int):
                 return redirect(url_for("activities.step", activity_id=activity.id, step=target), code=303)
             except DomainError as error:
                 db.session.rollback()
-                _field_error(form, error)
+                attach_error(form, error)
         status = 422 if form.is_submitted() else 200
         return render_template("activities/step.html", form=form, **context), status
     if step == 5:
@@ -302,7 +290,7 @@ def decide(activity_id: int, action: str):
         db.session.rollback()
         db.session.refresh(activity)
         form.reason.errors = [error.message]
-        return _circuit(activity, error.message, _status_of(error), form)
+        return _circuit(activity, error.message, status_of(error), form)
     return _circuit(activity, success, 200)
 
 
@@ -392,7 +380,7 @@ def mission_order(activity_id: int):
             )
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template(
         "activities/mission_order_form.html", ward=g.ward, activity=activity, form=form

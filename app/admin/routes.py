@@ -10,7 +10,7 @@ from app.admin import bp
 from app.admin.forms import InvitationCreateForm, RefuseForm
 from app.auth.forms import EmptyForm
 from app.auth.services import approve_request, create_invitation, refuse_request, revoke_invitation
-from app.core.errors import ConflictError, DomainError
+from app.core.errors import DomainError, status_of
 from app.core.timefmt import utcnow
 from app.core.web import wants_fragment
 from app.extensions import db
@@ -63,11 +63,6 @@ def requests():
     )
 
 
-def _status_of(error: DomainError) -> int:
-    """409 when someone else moved the thing first, 422 when the input was wrong."""
-    return 409 if isinstance(error, ConflictError) else 422
-
-
 def _after_decision(join: JoinRequest, message: str, *, refuse_form=None, status=200):
     if wants_fragment():
         return render_template(
@@ -96,7 +91,7 @@ def accept_request(request_id: int):
     except DomainError as error:
         db.session.rollback()
         db.session.refresh(join)
-        return _after_decision(join, error.message, status=_status_of(error))
+        return _after_decision(join, error.message, status=status_of(error))
 
 
 @bp.post("/demandes/<int:request_id>/refuser")
@@ -112,7 +107,7 @@ def refuse(request_id: int):
     except DomainError as error:
         db.session.rollback()
         db.session.refresh(join)
-        return _after_decision(join, error.message, refuse_form=form, status=_status_of(error))
+        return _after_decision(join, error.message, refuse_form=form, status=status_of(error))
 
 
 @bp.route("/invitations", methods=["GET", "POST"])

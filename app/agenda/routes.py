@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from app.agenda import bp, ical, policies, services
 from app.agenda.forms import CloseForm, EventForm, PollForm, ReasonForm
 from app.auth.forms import EmptyForm
-from app.core.errors import DomainError
+from app.core.errors import DomainError, attach_error
 from app.core.timefmt import paris_to_utc, utc_to_paris_naive
 from app.core.web import wants_fragment
 from app.extensions import db
@@ -109,11 +109,6 @@ def _event_fields(form) -> dict:
     }
 
 
-def _attach(form, error: DomainError) -> None:
-    field = getattr(form, error.field or "", None) or form.day
-    field.errors = [*field.errors, error.message]
-
-
 @bp.route("/evenements/nouveau", methods=["GET", "POST"])
 def new_event():
     if not policies.can_add_event(current_user, g.ward):
@@ -130,7 +125,7 @@ def new_event():
             return redirect(url_for("agenda.event", event_id=event.id), code=303)
         except DomainError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error, "day")
     status = 422 if form.is_submitted() else 200
     return render_template("agenda/event_form.html", ward=g.ward, form=form, event=None), status
 
@@ -162,7 +157,7 @@ def edit_event(event_id: int):
             return redirect(url_for("agenda.event", event_id=item.id), code=303)
         except DomainError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_error(form, error, "day")
     status = 422 if form.is_submitted() else 200
     return render_template("agenda/event_form.html", ward=g.ward, form=form, event=item), status
 

@@ -24,7 +24,7 @@ from app.auth.services import (
     log_out,
     request_access,
 )
-from app.core.errors import DomainError
+from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
 from app.extensions import db, limiter
 from app.models import Membership, Ward
@@ -36,14 +36,6 @@ def _login_limit() -> str:
 
 def _client() -> tuple[str, str]:
     return request.remote_addr or "", request.headers.get("User-Agent", "")
-
-
-def _field_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -128,7 +120,7 @@ def register():
             return render_template("auth/registered.html", ward=ward)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200
     return render_template("auth/register.html", form=form), status
@@ -172,7 +164,7 @@ def invitation(token: str):
             return redirect(url_for("wards.home", ward_slug=found.ward.slug), code=303)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200
     return render_template("auth/invitation.html", invitation=found, form=form), status
@@ -191,7 +183,7 @@ def account():
             return redirect(url_for("auth.account"), code=303)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     memberships = db.session.scalars(
         select(Membership)
         .where(Membership.person_id == current_user.id)

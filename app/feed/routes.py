@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from app.core.errors import ConflictError, DomainError
+from app.core.errors import DomainError, attach_error, status_of
 from app.core.web import wants_fragment
 from app.extensions import db
 from app.feed import bp, policies, services
@@ -27,18 +27,6 @@ def _comment_or_404(comment_id: int) -> Comment:
     if comment is None or comment.ward_id != g.ward.id:
         abort(404)
     return comment
-
-
-def _field_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def _status_of(error: DomainError) -> int:
-    return 409 if isinstance(error, ConflictError) else 422
 
 
 def _image_bytes(form) -> bytes | None:
@@ -90,7 +78,7 @@ def new():
             return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template("feed/form.html", ward=g.ward, form=form, publication=None), status
 
@@ -136,7 +124,7 @@ def edit(publication_id: int):
             return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
         except DomainError as error:
             db.session.rollback()
-            _field_error(form, error)
+            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template("feed/form.html", ward=g.ward, form=form, publication=publication), status
 
@@ -163,7 +151,7 @@ def _decide(publication_id: int, action, policy, success: str, *, note_as: str |
         db.session.refresh(publication)
         form.note.errors = [error.message]
         context = _detail_context(publication, note_form=form)
-        return render_template("feed/detail.html", **context), _status_of(error)
+        return render_template("feed/detail.html", **context), status_of(error)
     flash(success, "success")
     return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
 

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from app.activities import services as activity_services
 from app.auth.forms import EmptyForm
 from app.core.database import run_transaction
-from app.core.errors import DomainError
+from app.core.errors import DomainError, attach_error
 from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
 from app.core.web import wants_fragment
 from app.extensions import db
@@ -275,8 +275,7 @@ def new_slot():
             return redirect(url_for("planner.week", semaine=services.week_label(monday)), code=303)
         except DomainError as error:
             db.session.rollback()
-            field = getattr(form, error.field or "", None) or form.day
-            field.errors = [*field.errors, error.message]
+            attach_error(form, error, "day")
     status = 422 if form.is_submitted() else 200
     return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=None), status
 
@@ -336,8 +335,7 @@ def edit_slot(slot_id: int):
             return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
         except DomainError as error:
             db.session.rollback()
-            field = getattr(form, error.field or "", None) or form.day
-            field.errors = [*field.errors, error.message]
+            attach_error(form, error, "day")
     status = 422 if form.is_submitted() else 200
     return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=slot), status
 

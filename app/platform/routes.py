@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from app.core.errors import DomainError
+from app.core.errors import DomainError, attach_error
 from app.extensions import db
 from app.models import Membership, Ward
 from app.platform import bp
@@ -31,11 +31,7 @@ def index():
             return redirect(url_for("platform.index"), code=303)
         except DomainError as error:
             db.session.rollback()
-            field = getattr(form, error.field or "", None)
-            if field is not None:
-                field.errors = [*field.errors, error.message]
-            else:
-                form.form_errors.append(error.message)
+            attach_error(form, error)
     counts = dict(
         db.session.execute(
             select(Membership.ward_id, func.count(Membership.id))

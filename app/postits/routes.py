@@ -4,7 +4,7 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
-from app.core.errors import ConflictError, DomainError
+from app.core.errors import DomainError, attach_error, status_of
 from app.core.web import render_page_or_fragment, wants_fragment
 from app.extensions import db
 from app.models import PostIt
@@ -21,21 +21,12 @@ def labels():
     return {"kinds": POSTIT_KINDS, "statuses": POSTIT_STATUSES}
 
 
-def _status_of(error: DomainError) -> int:
-    return 409 if isinstance(error, ConflictError) else 422
-
-
 def _postit_or_404(postit_id: int) -> PostIt:
     """A note of this ward that the person may see; anything else is 404 (never a hint)."""
     postit = db.session.get(PostIt, postit_id)
     if postit is None or postit.ward_id != g.ward.id or not policies.can_see_postit(current_user, postit):
         abort(404)
     return postit
-
-
-def _attach(form, error: DomainError, default: str) -> None:
-    field = getattr(form, error.field or default, None) or getattr(form, default)
-    field.errors = [*field.errors, error.message]
 
 
 def _flash_oob(message: str, category: str = "success") -> str:
@@ -77,7 +68,7 @@ def create():
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            _attach(form, error, "text")
+            attach_error(form, error, "text")
         else:
             message = "Votre post-it est affiché en haut du mur. Merci\u00a0!"
             if not wants_fragment():
@@ -124,7 +115,7 @@ def edit(postit_id: int):
         except DomainError as error:
             db.session.rollback()
             db.session.refresh(postit)
-            _attach(form, error, "text")
+            attach_error(form, error, "text")
     status = 422 if form.is_submitted() else 200
     return _note(postit, panel="edit", form=form, status=status)
 
@@ -142,7 +133,7 @@ def delete(postit_id: int):
     except DomainError as error:
         db.session.rollback()
         db.session.refresh(postit)
-        return _note(postit, message=error.message, status=_status_of(error))
+        return _note(postit, message=error.message, status=status_of(error))
     message = "Votre post-it est supprimé."
     if wants_fragment():
         return _flash_oob(message)  # the note's place becomes empty
@@ -163,7 +154,7 @@ def withdraw(postit_id: int):
     except DomainError as error:
         db.session.rollback()
         db.session.refresh(postit)
-        return _note(postit, message=error.message, status=_status_of(error))
+        return _note(postit, message=error.message, status=status_of(error))
     return _note(postit, message="Post-it retiré du mur\u00a0: vos collègues ne le voient plus.")
 
 
@@ -177,7 +168,7 @@ def support(postit_id: int):
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        return _note(postit, message=error.message, status=_status_of(error))
+        return _note(postit, message=error.message, status=status_of(error))
     if wants_fragment():
         # No message: focus stays on the +1 button, whose pressed state and count say it all.
         return _note(postit)
@@ -196,8 +187,8 @@ def report(postit_id: int):
         except DomainError as error:
             db.session.rollback()
             if error.field != "reason":
-                return _note(postit, message=error.message, status=_status_of(error))
-            _attach(form, error, "reason")
+                return _note(postit, message=error.message, status=status_of(error))
+            attach_error(form, error, "reason")
     elif request.method == "GET" and not policies.can_report(current_user, postit):
         abort(403, "Vous ne pouvez pas signaler ce post-it.")
     status = 422 if form.is_submitted() else 200
@@ -222,6 +213,6 @@ def status(postit_id: int):
         except DomainError as error:
             db.session.rollback()
             db.session.refresh(postit)
-            _attach(form, error, "status")
+            attach_error(form, error, "status")
     status_code = 422 if form.is_submitted() else 200
     return _note(postit, panel="status", form=form, status=status_code)
