@@ -66,7 +66,7 @@ def index():
             notify(
                 person_id,
                 "contact.message",
-                f"Message de {current_user.display_name} : {message.subject}",
+                f"Message de {current_user.display_name}\u00a0: {message.subject}",
                 link=f"/s/{g.ward.slug}/admin/messages",
                 ward=g.ward,
             )

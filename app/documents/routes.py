@@ -24,7 +24,7 @@ class UploadForm(Form):
         choices=[SelectChoice(k, v) for k, v in services.CATEGORIES.items()],
         validators=[InputRequired()],
     )
-    file = FileField("Fichier (PDF, image ou bureautique, 5 Mo au plus)")
+    file = FileField("Fichier (PDF, image ou bureautique, 5\u00a0Mo au plus)")
 
 
 def _document_or_404(document_id: int) -> Document:
@@ -53,7 +53,7 @@ def index():
                 data=data,
             )
             db.session.commit()
-            flash("Document ajouté : les membres peuvent le consulter.", "success")
+            flash("Document ajouté\u00a0: les membres peuvent le consulter.", "success")
             return redirect(url_for("documents.index"), code=303)
         except DomainError as error:
             db.session.rollback()

@@ -80,12 +80,12 @@ def upload(ward: Ward, *, by: Person, title: str, category: str, filename: str, 
     if not data:
         raise DomainError("Choisissez un fichier.", field="file")
     if len(data) > MAX_BYTES:
-        raise DomainError("Le fichier dépasse 5 Mo : réduisez-le avant de l'envoyer.", field="file")
+        raise DomainError("Le fichier dépasse 5\u00a0Mo\u00a0: réduisez-le avant de l'envoyer.", field="file")
     kind = sniff(data)
     if kind is None:
         raise DomainError(
-            "Ce type de fichier n'est pas accepté : PDF, image (JPEG, PNG, WebP) ou document bureautique "
-            "(Word, Excel, PowerPoint, LibreOffice).",
+            "Ce type de fichier n'est pas accepté\u00a0: PDF, image (JPEG, PNG, WebP) "
+            "ou document bureautique (Word, Excel, PowerPoint, LibreOffice).",
             field="file",
         )
     extension, mime = kind

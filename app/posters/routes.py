@@ -20,7 +20,7 @@ def ward_poster():
         "posters/poster.html",
         title=f"Groupe de bienveillance — {g.ward.name}",
         text=(
-            "Activités courtes pendant les pauses, idées partagées, agenda commun : "
+            "Activités courtes pendant les pauses, idées partagées, agenda commun\u00a0: "
             "rejoignez l'espace du service."
         ),
         url=url,

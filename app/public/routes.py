@@ -1,12 +1,18 @@
 """Public pages."""
 
-from flask import render_template
+from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
-from app.models import JoinRequest, Membership, Ward
+from app.auth.forms import EmptyForm
+from app.core.qr import qr_data_url
+from app.core.web import wants_fragment
+from app.extensions import db, login_manager
+from app.models import GuideProgress, JoinRequest, Membership, Ward
 from app.public import bp
+from app.public.guides import Guide, Step, all_guides
+from app.public.guides import guide as find_guide
 
 
 @bp.get("/")
@@ -51,40 +57,27 @@ def know():
 
 @bp.get("/guide")
 def guides():
-    from app.public.guides import all_guides
-
-    return render_template("public/guides.html", guides=all_guides(), progress=_progress_counts())
-
-
-def _progress_counts() -> dict[str, int]:
-    from sqlalchemy import func
-
-    from app.models import GuideProgress
-
-    if not current_user.is_authenticated:
-        return {}
-    rows = db.session.execute(
-        select(GuideProgress.guide_slug, func.count(GuideProgress.id))
-        .where(GuideProgress.person_id == current_user.id)
-        .group_by(GuideProgress.guide_slug)
-    ).all()
-    return dict(rows)
+    counts = {}
+    if current_user.is_authenticated:
+        counts = dict(
+            db.session.execute(
+                select(GuideProgress.guide_slug, func.count(GuideProgress.id))
+                .where(GuideProgress.person_id == current_user.id)
+                .group_by(GuideProgress.guide_slug)
+            ).all()
+        )
+    return render_template("public/guides.html", guides=all_guides(), progress=counts)
 
 
-def _guide_or_404(slug: str):
-    from flask import abort
-
-    from app.public.guides import guide
-
-    found = guide(slug)
+def _guide_or_404(slug: str) -> Guide:
+    found = find_guide(slug)
     if found is None:
         abort(404)
     return found
 
 
-def _done(found) -> set[str]:
-    from app.models import GuideProgress
-
+def _done(found: Guide) -> set[str]:
+    """The items this person ticked in this guide; nobody else's are ever read."""
     if not current_user.is_authenticated:
         return set()
     return set(
@@ -96,6 +89,46 @@ def _done(found) -> set[str]:
     )
 
 
+def _first_ward_slug() -> str | None:
+    if not current_user.is_authenticated:
+        return None
+    return db.session.scalar(
+        select(Ward.slug)
+        .join(Membership, Membership.ward_id == Ward.id)
+        .where(Membership.person_id == current_user.id, Membership.status == "active")
+        .order_by(Ward.name)
+        .limit(1)
+    )
+
+
+def _tool_links(step: Step, ward_slug: str | None) -> list[tuple[str, str | None]]:
+    """(label, url or None): a tool of a ward links to the reader's own ward, when they have
+    one and the page exists; otherwise its name is shown without a link (never a dead one)."""
+    links = []
+    for label, endpoint in step.tools:
+        url = None
+        if endpoint in current_app.view_functions:
+            needs_ward = any(
+                "ward_slug" in rule.arguments for rule in current_app.url_map.iter_rules(endpoint)
+            )
+            if not needs_ward:
+                url = url_for(endpoint)
+            elif ward_slug:
+                url = url_for(endpoint, ward_slug=ward_slug)
+        links.append((label, url))
+    return links
+
+
+def _proposal_url(ward_slug: str | None) -> str | None:
+    """The "propose an activity" form of the person's first ward (or its activities page)."""
+    if not ward_slug:
+        return None
+    for endpoint in ("activities.propose", "activities.index"):
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint, ward_slug=ward_slug)
+    return None
+
+
 @bp.get("/guide/<slug>")
 def guide(slug: str):
     found = _guide_or_404(slug)
@@ -104,51 +137,29 @@ def guide(slug: str):
 
 @bp.get("/guide/<slug>/<int:step>")
 def guide_step(slug: str, step: int):
-    from flask import abort
-
     found = _guide_or_404(slug)
     if not 1 <= step <= len(found.steps):
         abort(404)
+    current = found.steps[step - 1]
+    last = step == len(found.steps)
+    ward_slug = _first_ward_slug() if current.tools or (found.ends_on_proposal and last) else None
     return render_template(
         "public/guide_step.html",
         guide=found,
-        step=found.steps[step - 1],
+        step=current,
         done=_done(found),
-        proposal_url=_proposal_url() if found.ends_on_proposal and step == len(found.steps) else None,
+        tools=_tool_links(current, ward_slug),
+        proposal_url=_proposal_url(ward_slug) if found.ends_on_proposal and last else None,
     )
-
-
-def _proposal_url() -> str | None:
-    """The "propose an activity" form of the person's first ward, if they have one."""
-    from flask import url_for
-
-    if not current_user.is_authenticated:
-        return None
-    slug = db.session.scalar(
-        select(Ward.slug)
-        .join(Membership, Membership.ward_id == Ward.id)
-        .where(Membership.person_id == current_user.id, Membership.status == "active")
-        .order_by(Ward.name)
-        .limit(1)
-    )
-    return url_for("activities.propose", ward_slug=slug) if slug else None
 
 
 @bp.post("/guide/<slug>/<int:step>/coche/<item>")
 def toggle_item(slug: str, step: int, item: str):
     """Tick or untick an item of one's own progress (htmx: only the item comes back)."""
-    from flask import abort, redirect, url_for
-
-    from app.auth.forms import EmptyForm
-    from app.core.web import wants_fragment
-    from app.models import GuideProgress
-
     if not current_user.is_authenticated:
-        from app.extensions import login_manager
-
         return login_manager.unauthorized()
     found = _guide_or_404(slug)
-    if item not in found.item_keys or not 1 <= step <= len(found.steps):
+    if not 1 <= step <= len(found.steps) or item not in dict(found.steps[step - 1].checklist):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -163,12 +174,19 @@ def toggle_item(slug: str, step: int, item: str):
         db.session.delete(row)
     else:
         db.session.add(GuideProgress(person_id=current_user.id, guide_slug=slug, item_key=item))
-    db.session.commit()
-    done = _done(found)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double tap: the first one already ticked it
+        db.session.rollback()
     if wants_fragment():
-        text = dict(found.steps[step - 1].checklist)[item]
+        current = found.steps[step - 1]
         return render_template(
-            "public/_check_item.html", guide=found, step=found.steps[step - 1], key=item, text=text, done=done
+            "public/_check_item.html",
+            guide=found,
+            step=current,
+            key=item,
+            text=dict(current.checklist)[item],
+            done=_done(found),
         )
     return redirect(url_for("public.guide_step", slug=slug, step=step), code=303)
 
@@ -176,17 +194,13 @@ def toggle_item(slug: str, step: int, item: str):
 @bp.get("/affiche")
 def portal_poster():
     """The poster of the portal itself, for the intranet's notice boards."""
-    from flask import url_for
-
-    from app.core.qr import qr_data_url
-
     url = url_for("public.home", _external=True)
     return render_template(
         "posters/poster.html",
         title="Anime ton CHU",
         text=(
-            "La plateforme des groupes de bienveillance au travail : "
-            "pour savoir, pour savoir faire, pour faire."
+            "Des petits moments de bienveillance entre collègues, pendant le temps de travail\u00a0: "
+            "comprendre la démarche, suivre les guides pas à pas, rejoindre l'espace de son service."
         ),
         url=url,
         qr=qr_data_url(url),

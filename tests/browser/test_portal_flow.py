@@ -59,7 +59,7 @@ def test_progress_is_found_the_next_day(browser, live_server, team):
         else:
             assert item.get_attribute("aria-pressed") == "true"
             page.goto("/guide/devenir-bienveillant")
-            assert page.get_by_text("1 exercice fait sur 15").is_visible()
+            assert page.get_by_text("1 exercice fait sur 17").is_visible()
         context.close()
 
 
