@@ -307,17 +307,19 @@ ROW_TEMPLATE = (
 )
 
 
-def measure_sign_up(app, client, slug: str, ward_id: int) -> dict:
+def measure_sign_up(app, client, slug: str, ward_id: int, person_id: int) -> dict:
     """One tap "S'inscrire" then one tap "Se désinscrire" (htmx), on next week's slots."""
     import re
 
-    from app.models import Slot
+    from app.models import SignUp, Slot
 
     with app.app_context():
         start = utcnow() + timedelta(days=7)
+        mine = select(SignUp.slot_id).where(SignUp.person_id == person_id)
         slot_ids = db.session.scalars(
             select(Slot.id)
             .where(Slot.ward_id == ward_id, Slot.starts_at > start, Slot.taken < Slot.capacity)
+            .where(Slot.id.not_in(mine))
             .order_by(Slot.starts_at)
             .limit(WARM + RUNS)
         ).all()
@@ -449,7 +451,7 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     login(client, viewer)
     results = {}
     if "planner.sign_up" in app.view_functions:
-        results.update(measure_sign_up(app, client, slug, ward.id))
+        results.update(measure_sign_up(app, client, slug, ward.id, viewer))
     for page in pages_for(app, context):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
