@@ -6,8 +6,11 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
+from app.documents.demo import text_pdf
+from app.documents.services import sniff
 from app.extensions import db
-from app.models import Activity, ActivityReferent, ContactMessage, Document, Notification
+from app.models import Activity, ActivityReferent, AuditEntry, ContactMessage, Document, Notification, Ward
+from tests.conftest import count_queries
 
 
 @pytest.fixture
@@ -136,3 +139,77 @@ def test_other_wards_document_is_404(login_as, people, make):
 def test_unknown_activity_poster_is_404(login_as, people):
     assert login_as(people["thomas"]).get("/s/hematologie/affiches/activite/999").status_code == 404
     assert login_as(people["thomas"]).get("/s/hematologie/affiches/").status_code == 200
+
+
+def test_unknown_ward_poster_is_404(login_as, people):
+    assert login_as(people["thomas"]).get("/s/inconnu/affiches/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"subject": "Idée", "body": "   "}, "Écrivez votre message."),
+        ({"subject": "Idée", "body": "x" * 2001}, "2\u00a0000 caractères au plus."),
+        ({"subject": "x" * 121, "body": "Bonjour"}, "120 caractères au plus."),
+    ],
+)
+def test_contact_form_bad_input_changes_nothing(login_as, people, form, message):
+    response = login_as(people["thomas"]).post("/s/hematologie/membres/", form)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ContactMessage.id))) == 0
+    assert db.session.scalar(select(func.count(Notification.id))) == 0
+
+
+def test_directory_runs_a_fixed_number_of_queries(login_as, people, ward, make):
+    def count() -> int:
+        with count_queries() as statements:
+            assert viewer.get("/s/hematologie/membres/").status_code == 200
+        return len(statements)
+
+    viewer = login_as(people["thomas"])
+    small = count()
+    for n in range(12):
+        person = make.person(ward=ward)
+        activity = Activity(ward_id=ward.id, name=f"Activité {n}", status="active")
+        db.session.add(activity)
+        db.session.flush()
+        db.session.add(ActivityReferent(activity_id=activity.id, person_id=person.id))
+    db.session.commit()
+    assert count() == small <= 12
+
+
+def test_admin_archives_a_document_with_an_audit_entry(login_as, people):
+    admin = login_as(people["admin"])
+    _upload(admin, PDF, "charte.pdf")
+    document = db.session.scalar(select(Document))
+    page = admin.get("/s/hematologie/documents/").get_data(as_text=True)
+    assert 'data-confirm="Retirer «\u00a0Charte du service\u00a0» de la liste\u00a0?"' in page
+    assert (
+        login_as(people["thomas"]).post(f"/s/hematologie/documents/{document.id}/archiver").status_code == 403
+    )
+    assert admin.post(f"/s/hematologie/documents/{document.id}/archiver").status_code == 303
+    db.session.expire_all()
+    assert document.archived
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["document.uploaded", "document.archived"]
+    url = f"/s/hematologie/documents/{document.id}/charte.pdf"
+    assert login_as(people["thomas"]).get(url).status_code == 404
+    assert "Charte du service" not in admin.get("/s/hematologie/documents/").get_data(as_text=True)
+
+
+def test_another_wards_message_cannot_be_handled(login_as, people, make):
+    onco = db.session.scalar(select(Ward).where(Ward.slug == "oncologie"))
+    message = ContactMessage(ward_id=onco.id, subject="Idée", body="Bonjour")
+    db.session.add(message)
+    db.session.commit()
+    admin = login_as(people["admin"])
+    assert admin.post(f"/s/hematologie/admin/messages/{message.id}/traite").status_code == 404
+    db.session.refresh(message)
+    assert message.handled_at is None
+
+
+def test_demo_charter_is_a_pdf_the_sniffer_accepts():
+    data = text_pdf(["Charte", "Écouter\u00a0; remercier."])
+    assert sniff(data) == ("pdf", "application/pdf")
+    assert data.rstrip().endswith(b"%%EOF")

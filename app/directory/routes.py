@@ -4,7 +4,7 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from app.core.forms import Form
 from app.directory import bp
@@ -14,15 +14,25 @@ from app.policies import ADMIN_ROLES
 from app.records.services import notify
 
 
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class ContactForm(Form):
     subject = StringField(
-        "Objet", validators=[InputRequired("Donnez un objet à votre message."), Length(max=120)]
+        "Objet",
+        filters=[_strip],
+        validators=[
+            DataRequired("Donnez un objet à votre message."),
+            Length(max=120, message="120 caractères au plus."),
+        ],
     )
     body = TextAreaField(
         "Votre message",
+        filters=[_strip],
         validators=[
-            InputRequired("Écrivez votre message."),
-            Length(max=2000, message="2 000 caractères au plus."),
+            DataRequired("Écrivez votre message."),
+            Length(max=2000, message="2\u00a0000 caractères au plus."),
         ],
     )
 
@@ -52,8 +62,8 @@ def index():
         message = ContactMessage(
             ward_id=g.ward.id,
             sender_id=current_user.id,
-            subject=form.subject.data.strip(),
-            body=form.body.data.strip(),
+            subject=form.subject.data,
+            body=form.body.data,
         )
         db.session.add(message)
         for person_id in db.session.scalars(
