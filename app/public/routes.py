@@ -206,4 +206,5 @@ def portal_poster():
         qr=qr_data_url(url),
         slots=[],
         ward=None,
+        doors=True,
     )

@@ -2,9 +2,12 @@
 it at the next log-in; an admin uploads the charter PDF and a member downloads it."""
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tests.browser.conftest import axe_check, log_in
 
@@ -82,4 +85,72 @@ def test_admin_uploads_the_charter_and_a_member_downloads_it(page, team, tmp_pat
         page.get_by_role("link", name="Charte de bienveillance du service").click()
     assert download.value.suggested_filename == "charte-bienveillance.pdf"
     assert Path(download.value.path()).read_bytes() == PDF
+    assert page.csp_violations == []
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tmp_path):
+    from datetime import timedelta
+
+    from app.core.timefmt import utcnow
+    from app.extensions import db
+    from app.models import Activity, Slot, Ward
+
+    ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
+    activity = Activity(
+        ward_id=ward.id, name="Atelier " + "très long " * 11, status="active", summary="x " * 150
+    )
+    db.session.add(activity)
+    db.session.flush()
+    start = utcnow() + timedelta(days=1)
+    for day in range(8):
+        begins = start + timedelta(days=day)
+        db.session.add(
+            Slot(
+                ward_id=ward.id,
+                activity_id=activity.id,
+                starts_at=begins,
+                ends_at=begins + timedelta(minutes=20),
+                place="Salle de pause du service, au fond du couloir à gauche " * 3,
+                capacity=4,
+            )
+        )
+    db.session.commit()
+    log_in(page, "900002")
+    for url in ("/affiche", "/s/hematologie/affiches/", f"/s/hematologie/affiches/activite/{activity.id}"):
+        page.goto(url)
+        assert axe_check(page) == []
+        page.emulate_media(media="print")
+        assert _pages(page.pdf(prefer_css_page_size=True)) == 1, url
+        page.emulate_media(media="screen")
+    # The portal's own poster leads to the home page.
+    page.goto("/affiche")
+    png = tmp_path / "portail.png"
+    page.locator(".poster-qr img").screenshot(path=str(png))
+    decoded = subprocess.run(  # noqa: S603
+        [shutil.which("zbarimg") or "zbarimg", "--raw", "-q", str(png)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert decoded.stdout.strip() == f"{live_server}/"
+    assert page.csp_violations == []
+
+
+def test_guide_tools_and_the_proposal_form_for_a_member(page, team):
+    log_in(page, "900003")
+    page.goto("/guide/devenir-bienveillant/2")
+    page.get_by_role("link", name="Post-it de service").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/s/hematologie/post-it/")
+    page.goto("/guide/monter-une-activite/8")
+    assert axe_check(page) == []
+    page.get_by_role("link", name="Proposer une activité").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/s/hematologie/activites/proposer")
+    page.goto("/savoir")
+    assert axe_check(page) == []
     assert page.csp_violations == []
