@@ -84,5 +84,10 @@ def index():
         flash("Votre message est transmis aux administrateurs du groupe.", "success")
         return redirect(url_for("directory.index"), code=303)
     rows, refers = _members()
+    leads = sorted(
+        (row for row in rows if row[1].role in ADMIN_ROLES), key=lambda row: row[1].role != "manager"
+    )
     status = 422 if form.is_submitted() else 200
-    return render_template("directory/index.html", ward=g.ward, rows=rows, refers=refers, form=form), status
+    return render_template(
+        "directory/index.html", ward=g.ward, rows=rows, leads=leads, refers=refers, form=form
+    ), status

@@ -153,4 +153,11 @@ def test_guide_tools_and_the_proposal_form_for_a_member(page, team):
     assert page.url.endswith("/s/hematologie/activites/proposer")
     page.goto("/savoir")
     assert axe_check(page) == []
+    page.goto("/s/hematologie/membres/")
+    page.get_by_label("Objet").fill("Idée")
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Écrivez votre message.").is_visible()  # kept on the page, nothing sent
+    assert page.get_by_label("Objet").input_value() == "Idée"
+    assert axe_check(page) == []
     assert page.csp_violations == []
