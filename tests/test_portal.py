@@ -137,3 +137,12 @@ def test_toggle_refuses_a_missing_token_and_a_wrong_step(login_as, make):
     assert mine.post("/guide/devenir-bienveillant/1/coche/2-1").status_code == 404  # item of step 2
     assert mine.post("/guide/devenir-bienveillant/7/coche/2-1").status_code == 404
     assert db.session.scalar(select(GuideProgress.id)) is None
+
+
+def test_guide_page_offers_to_resume_where_one_stopped(login_as, make):
+    mine = login_as(make.person(ward=make.ward("hematologie")))
+    assert ">Commencer</a>" in mine.get("/guide/devenir-bienveillant").get_data(as_text=True)
+    for key in ("1-1", "1-2", "1-3"):
+        mine.post(f"/guide/devenir-bienveillant/1/coche/{key}", htmx=True)
+    page = mine.get("/guide/devenir-bienveillant").get_data(as_text=True)
+    assert 'href="/guide/devenir-bienveillant/2">Reprendre\u00a0: Semaine 2\u00a0: remercier</a>' in page
