@@ -60,6 +60,7 @@ class Config:
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
 
+    UPLOAD_FOLDER: str | None = None  # default: instance/uploads (outside static/)
     LOGIN_LOG_RETENTION_DAYS = 365  # CNIL: connection logs kept 6-12 months
     INVITATION_DAYS = 7
     TIMEZONE = "Europe/Paris"
@@ -111,6 +112,8 @@ def build_config(app, config: type[Config] | dict | None) -> None:
 
     if os.environ.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
+    if os.environ.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.environ["UPLOAD_FOLDER"]
     if os.environ.get("TRUSTED_PROXIES"):
         app.config["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
 
