@@ -6,9 +6,10 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
-from app.core.errors import DomainError, attach_error, status_of
+from app.core.errors import DomainError, attach_error
 from app.core.timefmt import paris_to_utc, utcnow
 from app.core.web import wants_fragment
+from app.core.writes import write
 from app.extensions import db
 from app.feed import services as discussion
 from app.feed.forms import CommentForm
@@ -280,17 +281,11 @@ def decide(activity_id: int, action: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _circuit(activity, "Le message est trop long.", 422, form)
-    try:
-        if message_as:
-            service(activity, by=current_user, **{message_as: form.reason.data or ""})
-        else:
-            service(activity, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        db.session.refresh(activity)
-        form.reason.errors = [error.message]
-        return _circuit(activity, error.message, status_of(error), form)
+    person = current_user._get_current_object()
+    extra = {message_as: form.reason.data or ""} if message_as else {}
+    outcome = write(lambda: service(activity, by=person, **extra), form=form, field="reason")
+    if not outcome.ok:
+        return _circuit(activity, outcome.message, outcome.status, form)
     return _circuit(activity, success, 200)
 
 

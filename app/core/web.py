@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 import app as app_package
 from app import policies
 from app.core import timefmt
+from app.core.writes import DatabaseBusy
 from app.extensions import db, htmx
 from app.models import Notification
 
@@ -155,6 +156,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(_exc):
         return _error_page(429, "errors/429.html")
+
+    @app.errorhandler(DatabaseBusy)
+    def database_busy(_exc):
+        log.warning("database_busy path=%s", request.path)
+        db.session.rollback()
+        response = app.make_response((render_template("errors/503.html"), 503))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(500)
     def server_error(error):

@@ -8,10 +8,10 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import services as activity_services
 from app.auth.forms import EmptyForm
-from app.core.database import run_transaction
 from app.core.errors import DomainError, attach_error
 from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
 from app.core.web import wants_fragment
+from app.core.writes import write
 from app.extensions import db
 from app.models import Activity, Slot
 from app.planner import bp, policies, services
@@ -135,18 +135,37 @@ def _client() -> tuple[str, str]:
 
 
 def _charter_gate(slot: Slot, form: SignUpForm, action: str):
-    """First time for this activity (or a new charter version): show it in the slot and
-    record the acceptance when it comes back. Returns a response while it is not accepted."""
+    """First time for this activity (or a new charter version): show it in the slot.
+
+    Returns `(response, accept)`: a response while the charter is not accepted, else the
+    acceptance to record in the same write as the sign-up (or None when not needed)."""
     activity = slot.activity
     if not services.needs_charter(activity, services.accepted_versions(current_user, [activity.id])):
-        return None
+        return None, None
     if form.accept_charter.data != "oui":
-        return _card(slot, show_charter=action)  # asked in the same place, nothing recorded yet
+        return _card(slot, show_charter=action), None  # asked in place, nothing recorded yet
     ip, agent = _client()
-    services.accept_charter(
-        activity, by=current_user, shown_at=_shown_at(form.shown_at.data), ip=ip, user_agent=agent
-    )
-    return None
+    person = current_user._get_current_object()
+    shown_at = _shown_at(form.shown_at.data)
+
+    def accept():
+        services.accept_charter(
+            db.session.get(Activity, activity.id), by=person, shown_at=shown_at, ip=ip, user_agent=agent
+        )
+
+    return None, accept
+
+
+def _claim_then_accept(claim, accept):
+    """The claim is the first statement of the write; the charter acceptance follows it."""
+
+    def work():
+        result = claim()
+        if accept is not None:
+            accept()
+        return result
+
+    return work
 
 
 @bp.post("/creneaux/<int:slot_id>/inscription")
@@ -157,17 +176,15 @@ def sign_up(slot_id: int):
         abort(400)
     if not policies.can_sign_up(current_user, slot):
         return _card(slot, message=_why_not(slot), error=True, status=409)
-    asked = _charter_gate(slot, form, "planner.sign_up")
+    asked, accept = _charter_gate(slot, form, "planner.sign_up")
     if asked is not None:
         return asked
-    db.session.commit()  # end the reading transaction: the claim must come first in its own
     person = current_user._get_current_object()
-    try:
-        outcome = run_transaction(lambda: services.sign_up(slot_id, by=person))
-    except DomainError as error:
-        db.session.rollback()
-        return _card(slot, message=error.message, error=True, status=409)
-    if outcome == "confirmed":
+    # The claim comes first in its own transaction (write() ends the reading one).
+    outcome = write(_claim_then_accept(lambda: services.sign_up(slot_id, by=person), accept))
+    if not outcome.ok:
+        return _card(slot, message=outcome.message, error=True, status=409)
+    if outcome.value == "confirmed":
         return _card(slot, message=f"C'est noté : vous êtes inscrit·e à « {slot.activity.name} ».")
     return _card(slot, message=_why_not(slot), error=True, status=409)
 
@@ -190,17 +207,14 @@ def join_waiting(slot_id: int):
         abort(400)
     if not policies.can_sign_up(current_user, slot):
         return _card(slot, message=_why_not(slot), error=True, status=409)
-    asked = _charter_gate(slot, form, "planner.join_waiting")
+    asked, accept = _charter_gate(slot, form, "planner.join_waiting")
     if asked is not None:
         return asked
-    db.session.commit()
     person = current_user._get_current_object()
-    try:
-        outcome = run_transaction(lambda: services.join_waiting_list(slot_id, by=person))
-    except DomainError as error:
-        db.session.rollback()
-        return _card(slot, message=error.message, error=True, status=409)
-    if outcome == "confirmed":
+    outcome = write(_claim_then_accept(lambda: services.join_waiting_list(slot_id, by=person), accept))
+    if not outcome.ok:
+        return _card(slot, message=outcome.message, error=True, status=409)
+    if outcome.value == "confirmed":
         return _card(slot, message="Une place venait de se libérer : vous êtes inscrit·e !")
     return _card(
         slot, message="Vous êtes sur la liste d'attente : vous serez prévenu·e si une place se libère."
@@ -219,13 +233,10 @@ def cancel(slot_id: int):
             error=True,
             status=409,
         )
-    db.session.commit()
     person = current_user._get_current_object()
-    try:
-        run_transaction(lambda: services.cancel_sign_up(slot_id, by=person))
-    except DomainError as error:
-        db.session.rollback()
-        return _card(slot, message=error.message, error=True, status=409)
+    outcome = write(lambda: services.cancel_sign_up(slot_id, by=person))
+    if not outcome.ok:
+        return _card(slot, message=outcome.message, error=True, status=409)
     return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.")
 
 
