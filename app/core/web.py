@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 import app as app_package
 from app import policies
 from app.core import timefmt
-from app.core.writes import DatabaseBusy
+from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Notification
 
@@ -157,7 +157,7 @@ def init_app(app: Flask) -> None:
     def too_many(_exc):
         return _error_page(429, "errors/429.html")
 
-    @app.errorhandler(DatabaseBusy)
+    @app.errorhandler(DatabaseBusyError)
     def database_busy(_exc):
         log.warning("database_busy path=%s", request.path)
         db.session.rollback()

@@ -33,7 +33,7 @@ from app.extensions import db
 RETRYABLE_MYSQL_ERRORS = {1213, 1205, 1020}
 
 
-class DatabaseBusy(Exception):
+class DatabaseBusyError(Exception):
     """The database stayed locked longer than we are willing to make a person wait."""
 
 
@@ -102,13 +102,13 @@ def write(
             session.rollback()
             if sqlite and _sqlite_locked(error):
                 if attempt >= 2:
-                    raise DatabaseBusy from error
+                    raise DatabaseBusyError from error
             elif _mysql_code(error) not in RETRYABLE_MYSQL_ERRORS or attempt == attempts:
                 if _mysql_code(error) in RETRYABLE_MYSQL_ERRORS:
-                    raise DatabaseBusy from error
+                    raise DatabaseBusyError from error
                 raise
             time.sleep(random.uniform(0.005, 0.03) * attempt)  # jitter between retries
         except BaseException:
             session.rollback()
             raise
-    raise DatabaseBusy  # pragma: no cover - the loop returns or raises
+    raise DatabaseBusyError  # pragma: no cover - the loop returns or raises
