@@ -28,6 +28,7 @@ from app.config import TestConfig
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import Membership, Person, Ward
+from tests import bench_http
 
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
 WARM = 5
@@ -465,7 +466,16 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
             url = url_for(page.endpoint, ward_slug=slug, **args)
         results[page.label] = measure(app, client, page, url)
     rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"
-    return {"results": results, "built": built, "rows": rows}
+    return {
+        "results": results,
+        "built": built,
+        "rows": rows,
+        "app": app,
+        "url": url,
+        "slug": slug,
+        "ward_id": ward.id,
+        "people": [p for p in context["members"][ward.id] if p != viewer],
+    }
 
 
 def main() -> int:
@@ -506,6 +516,14 @@ def main() -> int:
         a = statistics.median(sizes["service"]["results"][label]["times"])
         b = statistics.median(sizes["hôpital"]["results"][label]["times"])
         print(f"  {label:40} ×{b / a:.2f}")
+    print()
+    for size, data in sizes.items():
+        print(f"— {size}, par HTTP —")
+        bench_http.report(
+            bench_http.concurrent_sign_ups(
+                data["app"], data["url"], data["slug"], data["ward_id"], data["people"], clients=16
+            )
+        )
     return 0
 
 
