@@ -42,7 +42,7 @@ def _free_port() -> int:
 def gunicorn(database_url: str, workers: int = 2):
     """A gunicorn server on the bench database; stops with the block."""
     port = _free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -75,6 +75,7 @@ def gunicorn(database_url: str, workers: int = 2):
     finally:
         process.terminate()
         process.wait(timeout=20)
+        log.close()
 
 
 def session_cookie(app, person_id: int) -> str:
