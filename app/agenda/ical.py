@@ -2,14 +2,11 @@
 their VTIMEZONE, stable UIDs, a SEQUENCE that moves on change, cancelled items marked."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from app.core.timefmt import to_paris
 from app.models import Event, SignUp, Slot
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -24,7 +21,8 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _local(value: datetime) -> datetime:
-    return to_paris(value).astimezone(PARIS)
+    """Aware Europe/Paris time (the one zoneinfo zone of app.core.timefmt) for DTSTART/DTEND."""
+    return to_paris(value)
 
 
 def _event_component(event: Event, base_url: str) -> icalendar.Event:
