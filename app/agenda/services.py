@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.agenda import policies
@@ -27,7 +27,6 @@ from app.models import (
     Ward,
 )
 from app.models.agenda import EVENT_KINDS
-from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
 MAX_EVENT_DAYS = 5
@@ -450,18 +449,6 @@ def open_polls(ward: Ward) -> list[DatePoll]:
         .order_by(DatePoll.closed_at.is_not(None), DatePoll.created_at.desc())
         .limit(30)
     ).all()
-
-
-def managers_and_admins(ward: Ward) -> list[int]:
-    from app.models import Membership
-
-    return list(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                and_(Membership.ward_id == ward.id, Membership.role.in_(ADMIN_ROLES))
-            )
-        )
-    )
 
 
 def today_paris() -> date:

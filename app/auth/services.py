@@ -20,6 +20,7 @@ from app.core.errors import ConflictError, DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import Invitation, JoinRequest, LoginEvent, Membership, Person, Ward
+from app.people_to_tell import ward_leaders
 from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
@@ -283,15 +284,8 @@ def ask_to_join(ward: Ward, *, by: Person, message: str = "") -> JoinRequest:
 
 
 def _tell_admins(ward: Ward, text: str, join: JoinRequest) -> None:
-    admin_ids = db.session.scalars(
-        select(Membership.person_id).where(
-            Membership.ward_id == ward.id,
-            Membership.role.in_(ADMIN_ROLES),
-            Membership.status == "active",
-        )
-    )
-    for person_id in admin_ids:
-        notify(person_id, "join.requested", text, link=f"/s/{ward.slug}/admin/demandes", ward=ward)
+    for leader in ward_leaders(ward):
+        notify(leader, "join.requested", text, link=f"/s/{ward.slug}/admin/demandes", ward=ward)
 
 
 def _claim_request(join: JoinRequest, status: str, by: Person, reason: str) -> None:
