@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.activities import policies
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import (
@@ -310,7 +311,7 @@ def _require(reason: str, message: str) -> str:
 
 
 def _link(activity: Activity) -> str:
-    return f"/s/{activity.ward.slug}/activites/{activity.id}"
+    return link_to("activities.detail", ward_slug=activity.ward.slug, activity_id=activity.id)
 
 
 def _tell(person_ids, kind: str, text: str, activity: Activity, *, skip: Person | None = None) -> None:

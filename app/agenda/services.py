@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.agenda import policies
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import (
@@ -435,7 +436,7 @@ def close_poll(poll: DatePoll, ward: Ward, *, by: Person, option_id: int) -> Eve
             person_id,
             "poll.closed",
             f"« {poll.title} » aura lieu le {when(option.starts_at)}.",
-            link=f"/s/{ward.slug}/agenda/evenements/{event.id}",
+            link=link_to("agenda.event", ward_slug=ward.slug, event_id=event.id),
             ward=ward,
         )
     return event

@@ -17,6 +17,7 @@ from app.auth.passwords import (
     verify_password,
 )
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import Invitation, JoinRequest, LoginEvent, Membership, Person, Ward
@@ -285,7 +286,13 @@ def ask_to_join(ward: Ward, *, by: Person, message: str = "") -> JoinRequest:
 
 def _tell_admins(ward: Ward, text: str, join: JoinRequest) -> None:
     for leader in ward_leaders(ward):
-        notify(leader, "join.requested", text, link=f"/s/{ward.slug}/admin/demandes", ward=ward)
+        notify(
+            leader,
+            "join.requested",
+            text,
+            link=link_to("ward_admin.requests", ward_slug=ward.slug),
+            ward=ward,
+        )
 
 
 def _claim_request(join: JoinRequest, status: str, by: Person, reason: str) -> None:
@@ -319,7 +326,7 @@ def approve_request(join: JoinRequest, *, by: Person) -> Membership:
         person,
         "join.approved",
         f"Votre demande pour rejoindre « {join.ward.name} » a été acceptée. Bienvenue !",
-        link=f"/s/{join.ward.slug}/",
+        link=link_to("wards.home", ward_slug=join.ward.slug),
         ward=join.ward,
     )
     return membership

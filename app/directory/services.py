@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from flask import url_for
 from sqlalchemy import select
 
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.extensions import db
 from app.models import Activity, ActivityReferent, ContactMessage, Membership, Person, Ward
 from app.people_to_tell import ward_leaders
@@ -65,7 +65,7 @@ def send_contact_message(ward: Ward, *, by: Person, subject: str, body: str) -> 
     message = ContactMessage(ward_id=ward.id, sender_id=by.id, subject=subject, body=body)
     db.session.add(message)
     db.session.flush()
-    link = url_for("ward_admin.messages", ward_slug=ward.slug)
+    link = link_to("ward_admin.messages", ward_slug=ward.slug)
     for leader in ward_leaders(ward):
         notify(
             leader,

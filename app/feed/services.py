@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import PARIS, utcnow
 from app.extensions import db
 from app.feed import policies
@@ -239,7 +240,7 @@ def _step(publication: Publication, by: Person | None, action: str, before: str,
 
 
 def _link(publication: Publication) -> str:
-    return f"/s/{publication.ward.slug}/publications/{publication.id}"
+    return link_to("feed.detail", ward_slug=publication.ward.slug, publication_id=publication.id)
 
 
 def create_publication(
@@ -504,7 +505,7 @@ def report_comment(comment: Comment, ward: Ward, *, by: Person, reason: str) -> 
             admin_id,
             "comment.reported",
             "Un message de discussion a été signalé.",
-            link=f"/s/{ward.slug}/admin/",
+            link=link_to("ward_admin.index", ward_slug=ward.slug),
             ward=ward,
         )
 

@@ -1,10 +1,10 @@
 """Creating a ward space and appointing its first admins and manager."""
 
-from flask import url_for
 from sqlalchemy import func, select
 
 from app.auth.services import normalise_matricule
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.extensions import db
 from app.models import Membership, Person, VigilanceCategory, VigilanceItem, Ward
 from app.records.services import audit, notify
@@ -59,7 +59,7 @@ def create_ward(
             "role.appointed",
             f"Vous êtes nommé·e {'cadre de soins' if role == 'manager' else 'administrateur·rice'} "
             f"de l'espace « {ward.name} ».",
-            link=url_for("wards.home", ward_slug=ward.slug),
+            link=link_to("wards.home", ward_slug=ward.slug),
             ward=ward,
         )
     return ward
