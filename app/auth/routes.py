@@ -6,7 +6,6 @@ few statements that record the result."""
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth import bp
@@ -27,15 +26,17 @@ from app.auth.services import (
     check_password_change,
     find_invitation,
     log_out,
+    memberships_of,
     new_account,
+    open_wards,
     record_login,
     request_access,
 )
 from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
 from app.core.writes import write
-from app.extensions import db, limiter
-from app.models import Membership, Ward
+from app.extensions import limiter
+from app.models import Ward
 
 
 def _login_limit() -> str:
@@ -122,10 +123,6 @@ def confirm():
     return render_template("auth/confirm.html", form=form), status
 
 
-def _open_wards() -> list[Ward]:
-    return list(db.session.scalars(select(Ward).where(Ward.accepts_requests).order_by(Ward.name)))
-
-
 @bp.route("/inscription", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
@@ -133,7 +130,7 @@ def register():
     if current_user.is_authenticated:
         flash("Vous avez déjà un compte : demandez l'accès depuis la page du service.", "info")
         return redirect(url_for("public.home"))
-    wards = _open_wards()
+    wards = open_wards()
     form = RegistrationForm(ward=request.args.get("service", ""))
     form.ward.choices = [SelectChoice("", "Choisissez…")] + [SelectChoice(w.slug, w.name) for w in wards]
     if form.validate_on_submit():
@@ -196,8 +193,6 @@ def account():
                 start_session(person)  # new version: keep this session
                 flash("Votre mot de passe a été changé. Vos autres sessions sont fermées.", "success")
                 return redirect(url_for("auth.account"), code=303)
-    memberships = db.session.scalars(
-        select(Membership).where(Membership.person_id == person.id).join(Membership.ward).order_by(Ward.name)
-    ).all()
+    memberships = memberships_of(person)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/account.html", form=form, memberships=memberships), status

@@ -195,6 +195,23 @@ def change_password(person: Person, *, password_hash: str, by: Person) -> None:
 # --- access requests -------------------------------------------------------------------
 
 
+def open_wards() -> list[Ward]:
+    """The wards a newcomer may ask to join, by name."""
+    return list(db.session.scalars(select(Ward).where(Ward.accepts_requests).order_by(Ward.name)))
+
+
+def memberships_of(person: Person) -> list[Membership]:
+    """Every membership of the person (whatever its status), by ward name."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.person_id == person.id)
+            .join(Membership.ward)
+            .order_by(Ward.name)
+        )
+    )
+
+
 @dataclass(frozen=True)
 class NewAccount:
     """A newcomer's details with the password already checked and hashed."""
