@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.activities import policies
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import (
@@ -24,7 +25,7 @@ from app.models import (
     Ward,
 )
 from app.models.activities import BREAKS, MAX_DURATION_MINUTES
-from app.policies import ADMIN_ROLES
+from app.people_to_tell import ward_leaders, ward_managers
 from app.records.services import audit, notify
 
 DEFAULT_CHARTER = (
@@ -309,18 +310,8 @@ def _require(reason: str, message: str) -> str:
     return reason
 
 
-def _people(ward: Ward, roles) -> list[int]:
-    return list(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                Membership.ward_id == ward.id, Membership.role.in_(roles), Membership.status == "active"
-            )
-        )
-    )
-
-
 def _link(activity: Activity) -> str:
-    return f"/s/{activity.ward.slug}/activites/{activity.id}"
+    return link_to("activities.detail", ward_slug=activity.ward.slug, activity_id=activity.id)
 
 
 def _tell(person_ids, kind: str, text: str, activity: Activity, *, skip: Person | None = None) -> None:
@@ -337,7 +328,7 @@ def submit(activity: Activity, *, by: Person) -> None:
         raise DomainError("Il manque encore : " + ", ".join(missing) + ".")
     _move(activity, ("draft", "changes"), "submitted", by, "submitted")
     _tell(
-        _people(activity.ward, ADMIN_ROLES),
+        [p.id for p in ward_leaders(activity.ward)],
         "activity.submitted",
         f"Nouvelle activité proposée : « {activity.name} ».",
         activity,
@@ -365,7 +356,7 @@ def forward(activity: Activity, *, by: Person, reason: str = "") -> None:
         raise DomainError("Vous ne pouvez pas transmettre cette proposition maintenant.")
     _move(activity, ("submitted",), "reviewed", by, "forwarded", (reason or "").strip())
     _tell(
-        _people(activity.ward, ("manager",)),
+        [p.id for p in ward_managers(activity.ward)],
         "activity.forwarded",
         f"Activité à autoriser : « {activity.name} ».",
         activity,

@@ -2,7 +2,7 @@
 carries a per-person secret token. A wrong or revoked token, or a ward the person is not a
 member of, answers 404 with no data."""
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
 from app.agenda import ical, services
 from app.extensions import db
@@ -19,10 +19,6 @@ def _ics(body: bytes, filename: str) -> Response:
     return response
 
 
-def _base_url() -> str:
-    return request.url_root.rstrip("/")
-
-
 @bp.get("/<token>/service/<slug>.ics")
 def ward_feed(token: str, slug: str):
     person = services.person_for_token(token)
@@ -30,7 +26,7 @@ def ward_feed(token: str, slug: str):
     if person is None or ward is None or not can_view_ward(person, ward):
         abort(404)
     events, slots = services.feed_events(ward)
-    return _ics(ical.ward_feed(ward, events, slots, _base_url()), f"agenda-{ward.slug}.ics")
+    return _ics(ical.ward_feed(ward, events, slots), f"agenda-{ward.slug}.ics")
 
 
 @bp.get("/<token>/mes-inscriptions.ics")
@@ -38,6 +34,4 @@ def sign_ups_feed(token: str):
     person = services.person_for_token(token)
     if person is None:
         abort(404)
-    return _ics(
-        ical.sign_ups_feed(person, services.my_sign_up_slots(person), _base_url()), "mes-inscriptions.ics"
-    )
+    return _ics(ical.sign_ups_feed(person, services.my_sign_up_slots(person)), "mes-inscriptions.ics")

@@ -2,14 +2,12 @@
 their VTIMEZONE, stable UIDs, a SEQUENCE that moves on change, cancelled items marked."""
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
+from flask import url_for
 
 from app.core.timefmt import to_paris
 from app.models import Event, SignUp, Slot
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -24,10 +22,11 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _local(value: datetime) -> datetime:
-    return to_paris(value).astimezone(PARIS)
+    """Aware Europe/Paris time (the one zoneinfo zone of app.core.timefmt) for DTSTART/DTEND."""
+    return to_paris(value)
 
 
-def _event_component(event: Event, base_url: str) -> icalendar.Event:
+def _event_component(event: Event) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", event.uid)
     item.add("dtstamp", event.updated_at.replace(tzinfo=UTC))
@@ -44,12 +43,12 @@ def _event_component(event: Event, base_url: str) -> icalendar.Event:
     if event.description:
         item.add("description", event.description)
     item.add("categories", [event.kind_label])
-    item.add("url", f"{base_url}/s/{event.ward.slug}/agenda/evenements/{event.id}")
+    item.add("url", url_for("agenda.event", ward_slug=event.ward.slug, event_id=event.id, _external=True))
     item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return item
 
 
-def _slot_component(slot: Slot, base_url: str, *, sign_up: SignUp | None = None) -> icalendar.Event:
+def _slot_component(slot: Slot, *, sign_up: SignUp | None = None) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", f"creneau-{slot.id}{'-inscription' if sign_up else ''}@anime-ton-chu")
     item.add("dtstamp", slot.updated_at.replace(tzinfo=UTC))
@@ -64,31 +63,31 @@ def _slot_component(slot: Slot, base_url: str, *, sign_up: SignUp | None = None)
     cancelled = slot.status != "open" or (sign_up is not None and sign_up.status == "cancelled")
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     item.add("categories", ["Activité bienveillante"])
-    item.add("url", f"{base_url}/s/{slot.activity.ward.slug}/planning")
+    item.add("url", url_for("planner.week", ward_slug=slot.activity.ward.slug, _external=True))
     return item
 
 
-def ward_feed(ward, events, slots, base_url: str) -> bytes:
+def ward_feed(ward, events, slots) -> bytes:
     calendar = _calendar(f"{ward.name} — agenda")
     for event in events:
-        calendar.add_component(_event_component(event, base_url))
+        calendar.add_component(_event_component(event))
     for slot in slots:
-        calendar.add_component(_slot_component(slot, base_url))
+        calendar.add_component(_slot_component(slot))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def sign_ups_feed(person, rows, base_url: str) -> bytes:
+def sign_ups_feed(person, rows) -> bytes:
     calendar = _calendar(f"Mes inscriptions — {person.first_name}")
     for slot, sign in rows:
-        calendar.add_component(_slot_component(slot, base_url, sign_up=sign))
+        calendar.add_component(_slot_component(slot, sign_up=sign))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def single_event(event: Event, base_url: str) -> bytes:
+def single_event(event: Event) -> bytes:
     calendar = _calendar(event.title)
-    calendar.add_component(_event_component(event, base_url))
+    calendar.add_component(_event_component(event))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

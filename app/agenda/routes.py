@@ -178,7 +178,7 @@ def cancel_event(event_id: int):
 @bp.get("/evenements/<int:event_id>/ics")
 def event_ics(event_id: int):
     item = _event_or_404(event_id)
-    response = Response(ical.single_event(item, request.url_root.rstrip("/")), mimetype="text/calendar")
+    response = Response(ical.single_event(item), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="evenement-{item.id}.ics"'
     return response
 

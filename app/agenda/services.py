@@ -6,11 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.agenda import policies
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import (
@@ -27,7 +28,6 @@ from app.models import (
     Ward,
 )
 from app.models.agenda import EVENT_KINDS
-from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
 MAX_EVENT_DAYS = 5
@@ -436,7 +436,7 @@ def close_poll(poll: DatePoll, ward: Ward, *, by: Person, option_id: int) -> Eve
             person_id,
             "poll.closed",
             f"« {poll.title} » aura lieu le {when(option.starts_at)}.",
-            link=f"/s/{ward.slug}/agenda/evenements/{event.id}",
+            link=link_to("agenda.event", ward_slug=ward.slug, event_id=event.id),
             ward=ward,
         )
     return event
@@ -450,18 +450,6 @@ def open_polls(ward: Ward) -> list[DatePoll]:
         .order_by(DatePoll.closed_at.is_not(None), DatePoll.created_at.desc())
         .limit(30)
     ).all()
-
-
-def managers_and_admins(ward: Ward) -> list[int]:
-    from app.models import Membership
-
-    return list(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                and_(Membership.ward_id == ward.id, Membership.role.in_(ADMIN_ROLES))
-            )
-        )
-    )
 
 
 def today_paris() -> date:

@@ -1,8 +1,11 @@
-"""Thin views for accounts: load, check, call one service, commit, answer."""
+"""Thin views for accounts: load, check, one write, answer.
+
+The slow Argon2 work (checking a password at log-in, hashing a new one) happens before the
+write, in the reading part of the request; `write()` then holds the database only for the
+few statements that record the result."""
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth import bp
@@ -18,16 +21,22 @@ from app.auth.passwords import verify_password
 from app.auth.services import (
     accept_invitation_existing,
     accept_invitation_new_account,
-    attempt_login,
     change_password,
+    check_login,
+    check_password_change,
     find_invitation,
     log_out,
+    memberships_of,
+    new_account,
+    open_wards,
+    record_login,
     request_access,
 )
 from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
-from app.extensions import db, limiter
-from app.models import Membership, Ward
+from app.core.writes import write
+from app.extensions import limiter
+from app.models import Ward
 
 
 def _login_limit() -> str:
@@ -36,6 +45,31 @@ def _login_limit() -> str:
 
 def _client() -> tuple[str, str]:
     return request.remote_addr or "", request.headers.get("User-Agent", "")
+
+
+def _checked(form, work):
+    """Run a check that writes nothing (password rules, Argon2); a refusal goes on the form
+    and gives None."""
+    try:
+        return work()
+    except DomainError as error:
+        attach_error(form, error)
+        return None
+
+
+def _new_account(form, ward: Ward):
+    return _checked(
+        form,
+        lambda: new_account(
+            matricule=form.matricule.data,
+            first_name=form.first_name.data,
+            last_name=form.last_name.data,
+            job=form.job.data,
+            email=form.email.data,
+            password=form.password.data,
+            ward=ward,
+        ),
+    )
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -47,8 +81,8 @@ def login():
         return redirect(safe_next(request.args.get("next"), url_for("public.home")))
     if form.validate_on_submit():
         ip, agent = _client()
-        result = attempt_login(form.matricule.data, form.password.data, ip=ip, user_agent=agent)
-        db.session.commit()  # the attempt is recorded whatever the outcome
+        check = check_login(form.matricule.data, form.password.data)  # reads only
+        result = write(lambda: record_login(check, ip=ip, user_agent=agent)).value
         if result.person is not None:
             start_session(result.person)
             flash(f"Bonjour {result.person.first_name} !", "success")
@@ -65,8 +99,8 @@ def login():
 @bp.post("/deconnexion")
 @login_required
 def logout():
-    log_out(current_user)
-    db.session.commit()
+    person = current_user._get_current_object()
+    write(lambda: log_out(person))
     logout_user()
     from flask import session
 
@@ -89,10 +123,6 @@ def confirm():
     return render_template("auth/confirm.html", form=form), status
 
 
-def _open_wards() -> list[Ward]:
-    return list(db.session.scalars(select(Ward).where(Ward.accepts_requests).order_by(Ward.name)))
-
-
 @bp.route("/inscription", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
@@ -100,27 +130,17 @@ def register():
     if current_user.is_authenticated:
         flash("Vous avez déjà un compte : demandez l'accès depuis la page du service.", "info")
         return redirect(url_for("public.home"))
-    wards = _open_wards()
+    wards = open_wards()
     form = RegistrationForm(ward=request.args.get("service", ""))
     form.ward.choices = [SelectChoice("", "Choisissez…")] + [SelectChoice(w.slug, w.name) for w in wards]
     if form.validate_on_submit():
         ward = next(w for w in wards if w.slug == form.ward.data)
-        try:
-            request_access(
-                ward,
-                matricule=form.matricule.data,
-                first_name=form.first_name.data,
-                last_name=form.last_name.data,
-                job=form.job.data,
-                email=form.email.data,
-                password=form.password.data,
-                message=form.message.data or "",
-            )
-            db.session.commit()
-            return render_template("auth/registered.html", ward=ward)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
+        account = _new_account(form, ward)
+        if account is not None:
+            message = form.message.data or ""
+            outcome = write(lambda: request_access(ward, account, message=message), form=form)
+            if outcome.ok:
+                return render_template("auth/registered.html", ward=ward)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200
     return render_template("auth/register.html", form=form), status
@@ -136,35 +156,23 @@ def invitation(token: str):
     if current_user.is_authenticated:
         form = EmptyForm()
         if form.validate_on_submit():
-            try:
-                accept_invitation_existing(found, by=current_user)
-                db.session.commit()
-                flash(f"Bienvenue dans l'espace « {found.ward.name} » !", "success")
-                return redirect(url_for("wards.home", ward_slug=found.ward.slug), code=303)
-            except DomainError as error:
-                db.session.rollback()
-                flash(error.message, "error")
+            person = current_user._get_current_object()
+            outcome = write(lambda: accept_invitation_existing(found, by=person))
+            if not outcome.ok:
+                flash(outcome.message, "error")
                 return redirect(url_for("public.home"), code=303)
+            flash(f"Bienvenue dans l'espace « {found.ward.name} » !", "success")
+            return redirect(url_for("wards.home", ward_slug=found.ward.slug), code=303)
         return render_template("auth/invitation_join.html", invitation=found, form=form)
     form = InvitationForm()
     if form.validate_on_submit():
-        try:
-            person = accept_invitation_new_account(
-                found,
-                matricule=form.matricule.data,
-                first_name=form.first_name.data,
-                last_name=form.last_name.data,
-                job=form.job.data,
-                email=form.email.data,
-                password=form.password.data,
-            )
-            db.session.commit()
-            start_session(person)
-            flash(f"Bienvenue dans l'espace « {found.ward.name} » !", "success")
-            return redirect(url_for("wards.home", ward_slug=found.ward.slug), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
+        account = _new_account(form, found.ward)
+        if account is not None:
+            outcome = write(lambda: accept_invitation_new_account(found, account), form=form)
+            if outcome.ok:
+                start_session(outcome.value)
+                flash(f"Bienvenue dans l'espace « {found.ward.name} » !", "success")
+                return redirect(url_for("wards.home", ward_slug=found.ward.slug), code=303)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200
     return render_template("auth/invitation.html", invitation=found, form=form), status
@@ -174,21 +182,17 @@ def invitation(token: str):
 @login_required
 def account():
     form = ChangePasswordForm()
+    person = current_user._get_current_object()
     if form.validate_on_submit():
-        try:
-            change_password(current_user, form.current_password.data, form.new_password.data)
-            db.session.commit()
-            start_session(current_user._get_current_object())  # new version: keep this session
-            flash("Votre mot de passe a été changé. Vos autres sessions sont fermées.", "success")
-            return redirect(url_for("auth.account"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-    memberships = db.session.scalars(
-        select(Membership)
-        .where(Membership.person_id == current_user.id)
-        .join(Membership.ward)
-        .order_by(Ward.name)
-    ).all()
+        secret = _checked(
+            form, lambda: check_password_change(person, form.current_password.data, form.new_password.data)
+        )
+        if secret is not None:
+            outcome = write(lambda: change_password(person, password_hash=secret, by=person), form=form)
+            if outcome.ok:
+                start_session(person)  # new version: keep this session
+                flash("Votre mot de passe a été changé. Vos autres sessions sont fermées.", "success")
+                return redirect(url_for("auth.account"), code=303)
+    memberships = memberships_of(person)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/account.html", form=form, memberships=memberships), status

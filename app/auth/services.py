@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.passwords import (
     burn_verification_time,
@@ -16,9 +17,11 @@ from app.auth.passwords import (
     verify_password,
 )
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import Invitation, JoinRequest, LoginEvent, Membership, Person, Ward
+from app.people_to_tell import ward_leaders
 from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
@@ -69,51 +72,84 @@ def _wait_message(remaining: timedelta) -> str:
     )
 
 
-def attempt_login(raw_matricule: str, password: str, *, ip: str, user_agent: str) -> LoginResult:
-    """Check the credentials, record the attempt, and say why not in French."""
+@dataclass
+class LoginCheck:
+    """What the reading half of a log-in found; `record_login` writes it down."""
+
+    matricule: str
+    at: datetime
+    outcome: str  # success, failure, throttled, pending, refused
+    error: str | None = None
+    person_id: int | None = None
+    checked_hash: str | None = None  # the hash the password was checked against…
+    new_hash: str | None = None  # …and its replacement when the parameters changed
+
+
+REFUSED = "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
+PENDING = (
+    "Votre demande d'accès n'a pas encore été acceptée par les administrateurs "
+    "du service. Vous pourrez vous connecter dès qu'ils l'auront validée."
+)
+
+
+def check_login(raw_matricule: str, password: str) -> LoginCheck:
+    """The reading half of a log-in: throttling, the account, the slow password hash.
+
+    Reads only, so on SQLite no write lock is held while Argon2 runs and log-ins on
+    several workers check their passwords side by side."""
     matricule = normalise_matricule(raw_matricule)
     now = utcnow()
-    event = LoginEvent(at=now, matricule=matricule, ip=ip[:45], user_agent=user_agent[:255])
-    result = _check_credentials(matricule, password, now, event)
-    db.session.add(event)  # the attempt is recorded whatever the outcome
-    return result
-
-
-def _check_credentials(matricule: str, password: str, now: datetime, event: LoginEvent) -> LoginResult:
-
     remaining = _wait_after_failures(matricule, now)
     if remaining is not None:
-        event.outcome = "throttled"
-        return LoginResult(None, _wait_message(remaining))
-
+        return LoginCheck(matricule, now, "throttled", _wait_message(remaining))
     person = db.session.scalar(select(Person).where(Person.matricule == matricule))
     if person is None:
         burn_verification_time(password)
-        event.outcome = "failure"
-        return LoginResult(None, BAD_CREDENTIALS)
+        return LoginCheck(matricule, now, "failure", BAD_CREDENTIALS)
+    check = LoginCheck(matricule, now, "failure", BAD_CREDENTIALS, person_id=person.id)
     if not verify_password(person.password_hash, password):
-        event.outcome = "failure"
-        event.person_id = person.id
-        return LoginResult(None, BAD_CREDENTIALS)
-
-    event.person_id = person.id
+        return check
     if person.status == "pending":
-        event.outcome = "pending"
-        return LoginResult(
-            None,
-            "Votre demande d'accès n'a pas encore été acceptée par les administrateurs "
-            "du service. Vous pourrez vous connecter dès qu'ils l'auront validée.",
-        )
-    if person.status != "active":
+        check.outcome, check.error = "pending", PENDING
+    elif person.status != "active":
+        check.outcome, check.error = "refused", REFUSED
+    else:
+        check.outcome, check.error = "success", None
+        if needs_rehash(person.password_hash):
+            check.checked_hash, check.new_hash = person.password_hash, hash_password(password)
+    return check
+
+
+def record_login(check: LoginCheck, *, ip: str, user_agent: str) -> LoginResult:
+    """The writing half, short: the attempt is recorded whatever its outcome (the failures
+    are what throttling counts), and a successful one stamps the person's last log-in."""
+    event = LoginEvent(
+        at=check.at,
+        matricule=check.matricule,
+        ip=ip[:45],
+        user_agent=user_agent[:255],
+        outcome=check.outcome,
+        person_id=check.person_id,
+    )
+    db.session.add(event)
+    if check.outcome != "success":
+        db.session.flush()
+        return LoginResult(None, check.error)
+    person = db.session.get(Person, check.person_id)
+    if person is None or person.status != "active":  # suspended since the check
         event.outcome = "refused"
-        return LoginResult(
-            None, "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
-        )
-    event.outcome = "success"
-    person.last_login_at = now
-    if needs_rehash(person.password_hash):
-        person.password_hash = hash_password(password)
+        db.session.flush()
+        return LoginResult(None, REFUSED)
+    person.last_login_at = check.at
+    if check.new_hash and person.password_hash == check.checked_hash:
+        person.password_hash = check.new_hash
+    db.session.flush()
     return LoginResult(person)
+
+
+def attempt_login(raw_matricule: str, password: str, *, ip: str, user_agent: str) -> LoginResult:
+    """Both halves in one go (for callers that hold no request, e.g. scripts)."""
+    return record_login(check_login(raw_matricule, password), ip=ip, user_agent=user_agent)
 
 
 def log_out(person: Person) -> None:
@@ -136,24 +172,59 @@ def context_words(person: Person | None = None, *, matricule: str = "", names: t
     return tuple(w for w in words if w)
 
 
-def change_password(person: Person, current: str, new: str) -> None:
-    """A change needs the current password; every other session is signed out."""
+def check_password_change(person: Person, current: str, new: str) -> str:
+    """The slow half of a password change, before any write: the current password must be
+    the right one and the new one acceptable; returns the new hash."""
     if not verify_password(person.password_hash, current):
         raise DomainError("Le mot de passe actuel n'est pas le bon.", field="current_password")
     problems = password_problems(new, context=context_words(person), privileged=is_privileged(person))
     if problems:
         raise DomainError(problems[0], field="new_password")
-    person.password_hash = hash_password(new)
+    return hash_password(new)
+
+
+def change_password(person: Person, *, password_hash: str, by: Person) -> None:
+    """Store the new hash (from `check_password_change`); every other session is signed out."""
+    person.password_hash = password_hash
     person.must_change_password = False
     person.session_version += 1
-    audit("password.changed", by=person, target=person)
+    db.session.flush()
+    audit("password.changed", by=by, target=person)
 
 
 # --- access requests -------------------------------------------------------------------
 
 
-def request_access(
-    ward: Ward,
+def open_wards() -> list[Ward]:
+    """The wards a newcomer may ask to join, by name."""
+    return list(db.session.scalars(select(Ward).where(Ward.accepts_requests).order_by(Ward.name)))
+
+
+def memberships_of(person: Person) -> list[Membership]:
+    """Every membership of the person (whatever its status), by ward name."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.person_id == person.id)
+            .join(Membership.ward)
+            .order_by(Ward.name)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """A newcomer's details with the password already checked and hashed."""
+
+    matricule: str
+    first_name: str
+    last_name: str
+    job: str
+    email: str | None
+    password_hash: str
+
+
+def new_account(
     *,
     matricule: str,
     first_name: str,
@@ -161,34 +232,59 @@ def request_access(
     job: str,
     email: str | None,
     password: str,
-    message: str = "",
-) -> JoinRequest:
-    """A newcomer asks to join a ward: a pending account and a request the admins decide."""
+    ward: Ward,
+) -> NewAccount:
+    """Check the chosen password and hash it: the slow part of creating an account, done
+    before the write so the database is not held while Argon2 runs."""
     matricule = normalise_matricule(matricule)
-    if not ward.accepts_requests:
-        raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
-    if db.session.scalar(select(Person.id).where(Person.matricule == matricule)):
-        raise DomainError(
-            "Un compte existe déjà pour ce matricule. Connectez-vous, puis demandez l'accès "
-            "au service depuis sa page.",
-            field="matricule",
-        )
     problems = password_problems(
         password, context=context_words(matricule=matricule, names=(first_name, last_name, ward.slug))
     )
     if problems:
         raise DomainError(problems[0], field="password")
-    person = Person(
+    return NewAccount(
         matricule=matricule,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         job=job,
         email=email or None,
-        status="pending",
         password_hash=hash_password(password),
     )
+
+
+def _add_person(account: NewAccount, *, status: str, taken: str) -> Person:
+    """Insert the account; `taken` is the French message when the matricule has one already,
+    also when someone else registered it at the same instant (the unique index refuses the
+    second insert: that is a message for the person, not a server error)."""
+    if db.session.scalar(select(Person.id).where(Person.matricule == account.matricule)):
+        raise DomainError(taken, field="matricule")
+    person = Person(
+        matricule=account.matricule,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        job=account.job,
+        email=account.email,
+        status=status,
+        password_hash=account.password_hash,
+    )
     db.session.add(person)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise DomainError(taken, field="matricule") from error
+    return person
+
+
+def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> JoinRequest:
+    """A newcomer asks to join a ward: a pending account and a request the admins decide."""
+    if not ward.accepts_requests:
+        raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
+    person = _add_person(
+        account,
+        status="pending",
+        taken="Un compte existe déjà pour ce matricule. Connectez-vous, puis demandez l'accès "
+        "au service depuis sa page.",
+    )
     join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
     db.session.add(join)
     db.session.flush()
@@ -206,15 +302,14 @@ def ask_to_join(ward: Ward, *, by: Person, message: str = "") -> JoinRequest:
 
 
 def _tell_admins(ward: Ward, text: str, join: JoinRequest) -> None:
-    admin_ids = db.session.scalars(
-        select(Membership.person_id).where(
-            Membership.ward_id == ward.id,
-            Membership.role.in_(ADMIN_ROLES),
-            Membership.status == "active",
+    for leader in ward_leaders(ward):
+        notify(
+            leader,
+            "join.requested",
+            text,
+            link=link_to("ward_admin.requests", ward_slug=ward.slug),
+            ward=ward,
         )
-    )
-    for person_id in admin_ids:
-        notify(person_id, "join.requested", text, link=f"/s/{ward.slug}/admin/demandes", ward=ward)
 
 
 def _claim_request(join: JoinRequest, status: str, by: Person, reason: str) -> None:
@@ -248,7 +343,7 @@ def approve_request(join: JoinRequest, *, by: Person) -> Membership:
         person,
         "join.approved",
         f"Votre demande pour rejoindre « {join.ward.name} » a été acceptée. Bienvenue !",
-        link=f"/s/{join.ward.slug}/",
+        link=link_to("wards.home", ward_slug=join.ward.slug),
         ward=join.ward,
     )
     return membership
@@ -327,40 +422,13 @@ def _claim_invitation(invitation: Invitation, person: Person) -> None:
         raise ConflictError("Cette invitation a déjà servi ou n'est plus valable.")
 
 
-def accept_invitation_new_account(
-    invitation: Invitation,
-    *,
-    matricule: str,
-    first_name: str,
-    last_name: str,
-    job: str,
-    email: str | None,
-    password: str,
-) -> Person:
+def accept_invitation_new_account(invitation: Invitation, account: NewAccount) -> Person:
     """Create an active account straight into the ward (the admin vouched for it)."""
-    matricule = normalise_matricule(matricule)
-    if db.session.scalar(select(Person.id).where(Person.matricule == matricule)):
-        raise DomainError(
-            "Un compte existe déjà pour ce matricule : connectez-vous, puis rouvrez ce lien.",
-            field="matricule",
-        )
-    problems = password_problems(
-        password,
-        context=context_words(matricule=matricule, names=(first_name, last_name, invitation.ward.slug)),
-    )
-    if problems:
-        raise DomainError(problems[0], field="password")
-    person = Person(
-        matricule=matricule,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        job=job,
-        email=email or None,
+    person = _add_person(
+        account,
         status="active",
-        password_hash=hash_password(password),
+        taken="Un compte existe déjà pour ce matricule : connectez-vous, puis rouvrez ce lien.",
     )
-    db.session.add(person)
-    db.session.flush()
     _claim_invitation(invitation, person)
     db.session.add(Membership(ward_id=invitation.ward_id, person_id=person.id, role="member"))
     audit("invitation.used", by=person, ward=invitation.ward, target=invitation)

@@ -1,10 +1,16 @@
-"""Times are stored in UTC (naive in the database) and shown in Europe/Paris, in French."""
+"""Times are stored in UTC (naive in the database) and shown in Europe/Paris, in French.
+
+One time path: `PARIS` is the standard library's `zoneinfo` zone (data from the system or
+the pinned `tzdata`), in tests and in production alike, whether or not pytz happens to be
+installed (a test dependency pulls it in; Babel's `get_timezone` would then hand back a pytz
+zone, which is why it is not used here)."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date, format_datetime
 
-PARIS = get_timezone("Europe/Paris")
+PARIS = ZoneInfo("Europe/Paris")
 LOCALE = "fr_FR"
 
 
@@ -91,8 +97,16 @@ def register_filters(app) -> None:
 
 
 def paris_to_utc(local: datetime) -> datetime:
-    """A naive Europe/Paris wall-clock time (from a form) as the naive UTC we store."""
-    aware = PARIS.localize(local) if hasattr(PARIS, "localize") else local.replace(tzinfo=PARIS)
+    """A naive Europe/Paris wall-clock time (from a form) as the naive UTC we store.
+
+    The two awkward hours of the year are read with `fold=0`, as zoneinfo does:
+    - an hour that happens twice (the last Sunday of October, 02:00–03:00) is its first
+      occurrence, still summer time: 2026-10-25 02:30 → 00:30 UTC;
+    - an hour that does not exist (the last Sunday of March, 02:00–03:00) is read with the
+      offset in force before the change (winter time, UTC+1), i.e. shifted forward:
+      2026-03-29 02:30 → 01:30 UTC (shown back as 03:30).
+    """
+    aware = local.replace(tzinfo=PARIS, fold=0)
     return aware.astimezone(UTC).replace(tzinfo=None)
 
 

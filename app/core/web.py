@@ -112,7 +112,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         excerpt=excerpt,
         plain_links=plain_text_with_links,
-        markdown=lambda text, ward: render_markdown(text, image_prefix=f"/s/{ward.slug}/documents/"),
+        markdown=lambda text, ward: render_markdown(
+            text, image_prefix=url_for("documents.index", ward_slug=ward.slug)
+        ),
         markdown_public=render_markdown,
     )
     app.jinja_env.globals.update(

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import select
 
 from app.core.errors import DomainError
 from app.extensions import db
@@ -70,6 +71,26 @@ def _folder() -> Path:
     return folder
 
 
+def listed(ward: Ward) -> dict[str, list[Document]]:
+    """The ward's documents still listed, by category, newest first in each."""
+    grouped: dict[str, list[Document]] = {}
+    for document in db.session.scalars(
+        select(Document)
+        .where(Document.ward_id == ward.id, Document.archived.is_(False))
+        .order_by(Document.category, Document.created_at.desc())
+    ):
+        grouped.setdefault(document.category, []).append(document)
+    return grouped
+
+
+def document_in(ward: Ward, document_id: int) -> Document | None:
+    """A listed document of this ward (None for another ward's or an archived one)."""
+    document = db.session.get(Document, document_id)
+    if document is None or document.ward_id != ward.id or document.archived:
+        return None
+    return document
+
+
 def path_of(document: Document) -> Path:
     return _folder() / document.stored_name
 
@@ -111,4 +132,5 @@ def upload(ward: Ward, *, by: Person, title: str, category: str, filename: str, 
 def archive(document: Document, *, by: Person, ward: Ward) -> None:
     """Off the list, kept on disk and in the history."""
     document.archived = True
+    db.session.flush()
     audit("document.archived", by=by, ward=ward, target=document)

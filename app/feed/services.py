@@ -11,13 +11,13 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import PARIS, utcnow
 from app.extensions import db
 from app.feed import policies
 from app.models import (
     Comment,
     CommentReport,
-    Membership,
     Person,
     Publication,
     PublicationRevision,
@@ -25,7 +25,7 @@ from app.models import (
     PublicationThanks,
     Ward,
 )
-from app.policies import ADMIN_ROLES
+from app.people_to_tell import ward_leaders, ward_managers
 from app.records.services import audit, notify
 
 PAGE_SIZE = 10
@@ -239,18 +239,8 @@ def _step(publication: Publication, by: Person | None, action: str, before: str,
     )
 
 
-def _people_with_roles(ward: Ward, roles) -> list[int]:
-    return list(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                Membership.ward_id == ward.id, Membership.role.in_(roles), Membership.status == "active"
-            )
-        )
-    )
-
-
 def _link(publication: Publication) -> str:
-    return f"/s/{publication.ward.slug}/publications/{publication.id}"
+    return link_to("feed.detail", ward_slug=publication.ward.slug, publication_id=publication.id)
 
 
 def create_publication(
@@ -283,7 +273,7 @@ def create_publication(
     if direct:
         audit("publication.published", by=by, ward=ward, target=publication)
     else:
-        for admin_id in _people_with_roles(ward, ADMIN_ROLES):
+        for admin_id in [p.id for p in ward_leaders(ward)]:
             if admin_id != by.id:
                 notify(
                     admin_id,
@@ -372,7 +362,7 @@ def escalate(publication: Publication, *, by: Person, note: str = "") -> None:
     before = _move(publication, ("submitted",), "escalated")
     _step(publication, by, "escalated", before, note.strip())
     audit("publication.escalated", by=by, ward=publication.ward, target=publication, reason=note.strip())
-    for manager_id in _people_with_roles(publication.ward, ("manager",)):
+    for manager_id in [p.id for p in ward_managers(publication.ward)]:
         notify(
             manager_id,
             "publication.escalated",
@@ -510,12 +500,12 @@ def report_comment(comment: Comment, ward: Ward, *, by: Person, reason: str) -> 
         raise DomainError("Vous avez déjà signalé ce message : les modérateurs vont le regarder.")
     db.session.add(CommentReport(comment_id=comment.id, reporter_id=by.id, reason=reason[:500]))
     comment.report_count += 1
-    for admin_id in _people_with_roles(ward, ADMIN_ROLES):
+    for admin_id in [p.id for p in ward_leaders(ward)]:
         notify(
             admin_id,
             "comment.reported",
             "Un message de discussion a été signalé.",
-            link=f"/s/{ward.slug}/admin/",
+            link=link_to("ward_admin.index", ward_slug=ward.slug),
             ward=ward,
         )
 

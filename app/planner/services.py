@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.activities import services as activity_services
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
@@ -296,7 +297,11 @@ def _promote_or_free(slot_id: int) -> SignUp | None:
         first.person_id,
         "slot.promoted",
         f"Une place s'est libérée : vous êtes inscrit·e à « {slot.activity.name} », {slot_when(slot)}.",
-        link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+        link=link_to(
+            "planner.week",
+            ward_slug=slot.activity.ward.slug,
+            semaine=week_label(this_monday(to_paris(slot.starts_at).date())),
+        ),
         ward=slot.activity.ward,
     )
     return first
@@ -533,7 +538,11 @@ def _tell(slot: Slot, kind: str, text: str) -> None:
             person_id,
             kind,
             text,
-            link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+            link=link_to(
+                "planner.week",
+                ward_slug=slot.activity.ward.slug,
+                semaine=week_label(this_monday(to_paris(slot.starts_at).date())),
+            ),
             ward=slot.activity.ward,
         )
 

@@ -1,45 +1,34 @@
-"""Platform admin views."""
+"""Platform admin views: load, check, one write, answer."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from app.core.errors import DomainError, attach_error
-from app.extensions import db
-from app.models import Membership, Ward
-from app.platform import bp
-from app.platform.forms import WardCreateForm
-from app.platform.services import create_ward
+from app.activities.services import vigilance_checklist
+from app.core.writes import write
+from app.platform import bp, services
+from app.platform.forms import VigilanceEditForm, VigilanceItemForm, WardCreateForm
 
 
 @bp.route("/", methods=["GET", "POST"])
 def index():
     form = WardCreateForm()
     if form.validate_on_submit():
-        try:
-            ward = create_ward(
-                name=form.name.data,
-                slug=form.slug.data,
-                description=form.description.data or "",
-                manager=form.manager_matricule.data or "",
-                admins=[m for m in (form.admin_matricules.data or "").split(",") if m.strip()],
-                by=current_user,
-            )
-            db.session.commit()
-            flash(f"L'espace « {ward.name} » est créé : /s/{ward.slug}/", "success")
+        person = current_user._get_current_object()
+        fields = {
+            "name": form.name.data,
+            "slug": form.slug.data,
+            "description": form.description.data or "",
+            "manager": form.manager_matricule.data or "",
+            "admins": [m for m in (form.admin_matricules.data or "").split(",") if m.strip()],
+        }
+        outcome = write(lambda: services.create_ward(**fields, by=person), form=form)
+        if outcome.ok:
+            ward = outcome.value
+            address = url_for("wards.home", ward_slug=ward.slug)
+            flash(f"L'espace « {ward.name} » est créé : {address}", "success")
             return redirect(url_for("platform.index"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-    counts = dict(
-        db.session.execute(
-            select(Membership.ward_id, func.count(Membership.id))
-            .where(Membership.status == "active")
-            .group_by(Membership.ward_id)
-        ).all()
-    )
-    wards = db.session.scalars(select(Ward).order_by(Ward.name)).all()
+    wards, counts = services.wards_overview()
     status = 422 if form.is_submitted() else 200
     return render_template("platform/index.html", form=form, wards=wards, counts=counts), status
 
@@ -47,22 +36,19 @@ def index():
 @bp.route("/vigilance", methods=["GET", "POST"])
 def vigilance():
     """The checklist of vigilance points every activity proposal answers."""
-    from app.activities.services import vigilance_checklist
-    from app.platform.forms import VigilanceEditForm, VigilanceItemForm
-    from app.platform.services import add_vigilance_item
-
     categories = vigilance_checklist()
     form = VigilanceItemForm()
     form.category_id.choices = [SelectChoice(c.id, c.label) for c in categories]
     if form.validate_on_submit():
-        try:
-            add_vigilance_item(category_id=form.category_id.data, text=form.text.data, by=current_user)
-            db.session.commit()
+        person, category_id, text = current_user._get_current_object(), form.category_id.data, form.text.data
+        outcome = write(
+            lambda: services.add_vigilance_item(category_id=category_id, text=text, by=person),
+            form=form,
+            field="category_id",
+        )
+        if outcome.ok:
             flash("Point de vigilance ajouté.", "success")
             return redirect(url_for("platform.vigilance"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            form.category_id.errors = [error.message]
     status = 422 if form.is_submitted() else 200
     return render_template(
         "platform/vigilance.html",
@@ -74,18 +60,15 @@ def vigilance():
 
 @bp.post("/vigilance/<int:item_id>")
 def edit_vigilance(item_id: int):
-    from app.models import VigilanceItem
-    from app.platform.forms import VigilanceEditForm
-    from app.platform.services import edit_vigilance_item
-
-    item = db.session.get(VigilanceItem, item_id)
+    item = services.vigilance_item(item_id)
     if item is None:
         abort(404)
     form = VigilanceEditForm()
+    anchor = f"point-{item.id}"
     if form.validate_on_submit():
-        edit_vigilance_item(item, text=form.text.data, active=form.active.data, by=current_user)
-        db.session.commit()
+        person, text, active = current_user._get_current_object(), form.text.data, form.active.data
+        write(lambda: services.edit_vigilance_item(item, text=text, active=active, by=person))
         flash("Point de vigilance enregistré.", "success")
     else:
         flash(next(iter(form.errors.values()))[0], "error")
-    return redirect(url_for("platform.vigilance", _anchor=f"point-{item.id}"), code=303)
+    return redirect(url_for("platform.vigilance", _anchor=anchor), code=303)

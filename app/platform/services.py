@@ -1,12 +1,29 @@
 """Creating a ward space and appointing its first admins and manager."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.auth.services import normalise_matricule
 from app.core.errors import DomainError
+from app.core.links import link_to
 from app.extensions import db
-from app.models import Membership, Person, Ward
+from app.models import Membership, Person, VigilanceCategory, VigilanceItem, Ward
 from app.records.services import audit, notify
+
+
+def wards_overview() -> tuple[list[Ward], dict[int, int]]:
+    """Every ward space, by name, with its count of active members."""
+    counts = dict(
+        db.session.execute(
+            select(Membership.ward_id, func.count(Membership.id))
+            .where(Membership.status == "active")
+            .group_by(Membership.ward_id)
+        ).all()
+    )
+    return list(db.session.scalars(select(Ward).order_by(Ward.name))), counts
+
+
+def vigilance_item(item_id: int) -> VigilanceItem | None:
+    return db.session.get(VigilanceItem, item_id)
 
 
 def _person_by_matricule(raw: str, field: str) -> Person:
@@ -42,7 +59,7 @@ def create_ward(
             "role.appointed",
             f"Vous êtes nommé·e {'cadre de soins' if role == 'manager' else 'administrateur·rice'} "
             f"de l'espace « {ward.name} ».",
-            link=f"/s/{ward.slug}/",
+            link=link_to("wards.home", ward_slug=ward.slug),
             ward=ward,
         )
     return ward
@@ -50,10 +67,6 @@ def create_ward(
 
 def add_vigilance_item(*, category_id: int, text: str, by: Person):
     """A new point in one of the six families; proposals in progress will be asked it too."""
-    from sqlalchemy import func
-
-    from app.models import VigilanceCategory, VigilanceItem
-
     if db.session.get(VigilanceCategory, category_id) is None:
         raise DomainError("Cette famille n'existe pas.", field="category_id")
     position = db.session.scalar(
@@ -72,6 +85,7 @@ def edit_vigilance_item(item, *, text: str, active: bool, by: Person) -> None:
     """Reword or retire a point; answers already given stay readable (nothing is deleted)."""
     before = {"text": item.text, "active": item.active}
     item.text, item.active = text.strip(), active
+    db.session.flush()
     audit(
         "vigilance.edited",
         by=by,

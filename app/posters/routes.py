@@ -2,15 +2,10 @@
 
 from flask import abort, g, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app.activities.policies import can_see_activity
 from app.core.qr import qr_data_url
-from app.core.timefmt import utcnow
-from app.extensions import db
-from app.models import Activity, Slot
-from app.posters import bp
+from app.posters import bp, services
 
 
 @bp.get("/")
@@ -32,17 +27,11 @@ def ward_poster():
 
 @bp.get("/activite/<int:activity_id>")
 def activity_poster(activity_id: int):
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.ward_id != g.ward.id or not can_see_activity(current_user, activity):
+    activity = services.activity_in(g.ward, activity_id)
+    if activity is None or not can_see_activity(current_user, activity):
         abort(404)
     url = url_for("activities.detail", ward_slug=g.ward.slug, activity_id=activity.id, _external=True)
-    slots = db.session.scalars(
-        select(Slot)
-        .options(joinedload(Slot.activity))
-        .where(Slot.activity_id == activity.id, Slot.starts_at > utcnow(), Slot.status == "open")
-        .order_by(Slot.starts_at)
-        .limit(6)
-    ).all()
+    slots = services.next_open_slots(activity)
     return render_template(
         "posters/poster.html",
         title=activity.name,

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.errors import ConflictError, DomainError
+from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import Membership, Person, PostIt, PostItReport, PostItSupport, Ward
@@ -49,7 +50,7 @@ def _excerpt(postit: PostIt, size: int = 60) -> str:
 
 
 def _link(postit: PostIt) -> str:
-    return f"/s/{postit.ward.slug}/post-it/{postit.id}"
+    return link_to("postits.show", ward_slug=postit.ward.slug, postit_id=postit.id)
 
 
 def posts_in_last_hour(person: Person, now=None, *, locking: bool = False) -> int:

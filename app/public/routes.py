@@ -2,48 +2,32 @@
 
 from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
 
 from app.auth.forms import EmptyForm
 from app.core.qr import qr_data_url
 from app.core.web import wants_fragment
-from app.extensions import db, login_manager
-from app.models import GuideProgress, JoinRequest, Membership, Ward
-from app.public import bp
+from app.core.writes import write
+from app.extensions import login_manager
+from app.public import bp, services
 from app.public.guides import Guide, Step, all_guides
 from app.public.guides import guide as find_guide
 
 
 @bp.get("/")
 def home():
-    my_wards, pending, other_wards = [], [], []
-    if current_user.is_authenticated:
-        rows = db.session.execute(
-            select(Ward, Membership)
-            .join(Membership, Membership.ward_id == Ward.id)
-            .where(Membership.person_id == current_user.id, Membership.status == "active")
-            .order_by(Ward.name)
-        ).all()
-        my_wards = [(ward, membership) for ward, membership in rows]
-        pending = db.session.scalars(
-            select(Ward)
-            .join(JoinRequest, JoinRequest.ward_id == Ward.id)
-            .where(JoinRequest.person_id == current_user.id, JoinRequest.status == "pending")
-        ).all()
-        mine = {w.id for w, _ in my_wards} | {w.id for w in pending}
-        other_wards = [
-            w
-            for w in db.session.scalars(select(Ward).where(Ward.accepts_requests).order_by(Ward.name))
-            if w.id not in mine
-        ]
-    return render_template("public/home.html", my_wards=my_wards, pending=pending, other_wards=other_wards)
+    spaces = services.spaces_of(current_user) if current_user.is_authenticated else None
+    return render_template(
+        "public/home.html",
+        my_wards=spaces.mine if spaces else [],
+        pending=spaces.pending if spaces else [],
+        other_wards=spaces.others if spaces else [],
+    )
 
 
 @bp.get("/sante")
 def health():
     """For the load balancer: the app answers and reaches its database."""
-    db.session.execute(text("SELECT 1"))
+    services.check_database()
     return {"status": "ok"}
 
 
@@ -57,15 +41,7 @@ def know():
 
 @bp.get("/guide")
 def guides():
-    counts = {}
-    if current_user.is_authenticated:
-        counts = dict(
-            db.session.execute(
-                select(GuideProgress.guide_slug, func.count(GuideProgress.id))
-                .where(GuideProgress.person_id == current_user.id)
-                .group_by(GuideProgress.guide_slug)
-            ).all()
-        )
+    counts = services.progress_counts(current_user) if current_user.is_authenticated else {}
     return render_template("public/guides.html", guides=all_guides(), progress=counts)
 
 
@@ -80,25 +56,13 @@ def _done(found: Guide) -> set[str]:
     """The items this person ticked in this guide; nobody else's are ever read."""
     if not current_user.is_authenticated:
         return set()
-    return set(
-        db.session.scalars(
-            select(GuideProgress.item_key).where(
-                GuideProgress.person_id == current_user.id, GuideProgress.guide_slug == found.slug
-            )
-        )
-    )
+    return services.ticked(current_user, found.slug)
 
 
 def _first_ward_slug() -> str | None:
     if not current_user.is_authenticated:
         return None
-    return db.session.scalar(
-        select(Ward.slug)
-        .join(Membership, Membership.ward_id == Ward.id)
-        .where(Membership.person_id == current_user.id, Membership.status == "active")
-        .order_by(Ward.name)
-        .limit(1)
-    )
+    return services.first_ward_slug(current_user)
 
 
 def _tool_links(step: Step, ward_slug: str | None) -> list[tuple[str, str | None]]:
@@ -163,21 +127,8 @@ def toggle_item(slug: str, step: int, item: str):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    row = db.session.scalar(
-        select(GuideProgress).where(
-            GuideProgress.person_id == current_user.id,
-            GuideProgress.guide_slug == slug,
-            GuideProgress.item_key == item,
-        )
-    )
-    if row:
-        db.session.delete(row)
-    else:
-        db.session.add(GuideProgress(person_id=current_user.id, guide_slug=slug, item_key=item))
-    try:
-        db.session.commit()
-    except IntegrityError:  # a double tap: the first one already ticked it
-        db.session.rollback()
+    person = current_user._get_current_object()
+    write(lambda: services.toggle_item(person, slug, item))  # a refused double tap: already ticked
     if wants_fragment():
         current = found.steps[step - 1]
         return render_template(
