@@ -2,15 +2,14 @@
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from app import policies
 from app.auth.forms import JoinWardForm
 from app.auth.services import ask_to_join
 from app.core.web import wants_fragment
-from app.extensions import db
-from app.models import Membership
+from app.core.writes import write
 from app.wards import bp, open_to_non_members
+from app.wards import services as ward_services
 
 
 @bp.get("/")
@@ -42,11 +41,7 @@ def home():
         membership=policies.membership_of(current_user, ward),
         pending=feed.pending_count(ward, current_user),
         postits=feed.latest_postits(ward),
-        member_count=db.session.scalar(
-            select(func.count(Membership.id)).where(
-                Membership.ward_id == ward.id, Membership.status == "active"
-            )
-        ),
+        member_count=ward_services.member_count(ward),
     )
     return render_template("wards/home.html", **context)
 
@@ -61,8 +56,10 @@ def join():
         abort(403)
     form = JoinWardForm()
     if form.validate_on_submit():
-        ask_to_join(ward, by=current_user, message=form.message.data or "")
-        db.session.commit()
+        person = current_user._get_current_object()
+        outcome = write(lambda: ask_to_join(ward, by=person, message=form.message.data or ""), form=form)
+        if not outcome.ok:
+            return render_template("wards/join.html", ward=ward, form=form), outcome.status
         flash(
             f"Votre demande a été envoyée aux administrateurs de « {ward.name} ». "
             "Vous serez prévenu·e de leur réponse.",
