@@ -1,17 +1,22 @@
 """One moderation for every kind: report, hide, keep, restore; the one queue."""
 
+import os
 import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, select, text
 
+from app import create_app
+from app.config import TestConfig
 from app.core.errors import ConflictError, DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import AuditEntry, Comment, Event, Notification, PostIt, Publication, Report
 from app.moderation import services
-from tests.conftest import count_queries
+from app.postits import services as postits
+from tests.conftest import _mariadb_database, count_queries
 
 QUEUE = "/s/hematologie/admin/moderation"
 SLUGS = {"postit": "post-it", "comment": "message", "event": "evenement"}
@@ -339,8 +344,6 @@ def test_report_without_javascript_goes_back_to_the_item(login_as, ward, people)
 
 
 def test_deleting_a_post_it_forgets_its_reports(login_as, ward, people, request_context):
-    from app.postits import services as postits
-
     item = make_item("postit", ward, people["author"], created_at=utcnow())
     services.report(item, by=people["reporter"], reason="x")
     postits.delete_postit(item, by=people["author"])
@@ -379,3 +382,80 @@ def test_queue_page_runs_a_fixed_number_of_queries(login_as, ward, people):
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 16, counts
+
+
+# --- the migration keeps every report, both ways ------------------------------------------
+
+ROWS_AT_0010 = [
+    "INSERT INTO ward (id, slug, name, description, accepts_requests, created_at) "
+    "VALUES (1, 'hema', 'Hémato', '', 0, '2026-11-01 08:00:00')",
+    *(
+        "INSERT INTO person (id, matricule, first_name, last_name, job, status, password_hash, "
+        "is_platform_admin, must_change_password, session_version, created_at) "
+        f"VALUES ({n}, 'M{n}', 'P{n}', 'N{n}', 'ide', 'active', 'x', 0, 0, 0, '2026-11-01 08:00:00')"
+        for n in (1, 2, 3)
+    ),
+    "INSERT INTO postit (id, ward_id, author_id, kind, text, anonymous, looks_sensitive, status, answer, "
+    "hidden, hidden_reason, created_at) VALUES (1, 1, 1, 'idea', 'Une idée', 0, 0, 'new', '', 0, '', "
+    "'2026-11-02 08:00:00')",
+    "INSERT INTO postit_support (id, postit_id, person_id, created_at) "
+    "VALUES (1, 1, 2, '2026-11-02 09:00:00')",
+    "INSERT INTO postit_report (id, postit_id, reporter_id, reason, created_at) "
+    "VALUES (1, 1, 2, 'Blessant', '2026-11-02 10:00:00'), (2, 1, 3, 'Hors sujet', '2026-11-02 11:00:00')",
+    "INSERT INTO comment (id, ward_id, target_type, target_id, author_id, body, created_at, hidden, "
+    "hidden_reason, report_count) "
+    "VALUES (1, 1, 'publication', 9, 1, 'Message', '2026-11-03 08:00:00', 0, '', 1)",
+    "INSERT INTO comment_report (id, comment_id, reporter_id, reason, at, handled) "
+    "VALUES (1, 1, 2, 'Limite', '2026-11-03 09:00:00', 1)",
+    "INSERT INTO event (id, ward_id, author_id, uid, kind, title, description, place, starts_at, ends_at, "
+    "all_day, cancelled, hidden, hidden_reason, report_count, sequence, created_at, updated_at) VALUES "
+    "(1, 1, 1, 'u1', 'other', 'Fête', '', '', '2026-12-01 10:00:00', '2026-12-01 11:00:00', "
+    "0, 0, 0, '', 1, 0, '2026-11-04 08:00:00', '2026-11-04 08:00:00')",
+    "INSERT INTO event_report (id, event_id, reporter_id, reason, handled, at) "
+    "VALUES (1, 1, 3, 'Pas pour nous', 0, '2026-11-04 09:00:00')",
+]
+
+
+def test_migration_0011_copies_reports_up_and_down(tmp_path):
+    base = os.environ.get("TEST_MARIADB_URL")
+    url, drop = _mariadb_database(base) if base else (f"sqlite:///{tmp_path / 'm.sqlite'}", lambda: None)
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    fresh = create_app(Config)
+    try:
+        with fresh.app_context():
+            upgrade(revision="0010")
+            with db.engine.begin() as connection:
+                for statement in ROWS_AT_0010:
+                    connection.execute(text(statement))
+            upgrade(revision="0011")
+            with db.engine.connect() as connection:
+                reports = connection.execute(
+                    text("SELECT target_type, target_id, reporter_id, reason FROM report ORDER BY id")
+                ).all()
+                assert sorted(reports) == [
+                    ("comment", 1, 2, "Limite"),
+                    ("event", 1, 3, "Pas pour nous"),
+                    ("postit", 1, 2, "Blessant"),
+                    ("postit", 1, 3, "Hors sujet"),
+                ]
+                assert connection.scalar(text("SELECT report_count FROM postit")) == 2
+                # All of the comment's reports were handled: it was looked at; the event's were not.
+                assert connection.scalar(text("SELECT reviewed_at FROM comment")) is not None
+                assert connection.scalar(text("SELECT reviewed_at FROM event")) is None
+            downgrade(revision="0010")
+            with db.engine.connect() as connection:
+                assert connection.scalar(text("SELECT COUNT(*) FROM postit_report")) == 2
+                assert connection.execute(text("SELECT reason, handled FROM comment_report")).one() == (
+                    "Limite",
+                    1,
+                )
+                event_report = connection.execute(text("SELECT reason, handled FROM event_report")).one()
+                assert tuple(event_report) == ("Pas pour nous", 0)
+                assert connection.scalar(text("SELECT COUNT(*) FROM postit_support")) == 1  # no cascade
+                assert connection.scalar(text("SELECT COUNT(*) FROM postit")) == 1
+            db.engine.dispose()
+    finally:
+        drop()
