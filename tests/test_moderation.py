@@ -14,7 +14,7 @@ from app.core.errors import ConflictError, DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import AuditEntry, Comment, Event, Notification, PostIt, Publication, Report
-from app.moderation import services
+from app.moderation import kinds, services
 from app.postits import services as postits
 from tests.conftest import _mariadb_database, count_queries
 
@@ -459,3 +459,25 @@ def test_migration_0011_copies_reports_up_and_down(tmp_path):
             db.engine.dispose()
     finally:
         drop()
+
+
+@pytest.mark.parametrize("kind", ["comment", "event"])
+def test_moderators_act_from_the_items_page_and_come_back_to_it(kind, login_as, ward, people):
+    item = make_item(kind, ward, people["author"], "Pas très gentil")
+    admin = login_as(people["admin"])
+    with admin.raw.application.test_request_context():
+        page_url = kinds.kind_of(item).page(item)
+    page = admin.get(page_url.split("#")[0]).get_data(as_text=True)
+    assert "Masquer (modération)" in page
+    assert "Masquer (modération)" not in login_as(people["colleague"]).get(page_url.split("#")[0]).get_data(
+        as_text=True
+    )
+    hidden = admin.post(action_url(item, "masquer"), {"reason": "respect", "retour": page_url})
+    assert hidden.status_code == 303 and hidden.headers["Location"].endswith(page_url)
+    db.session.refresh(item)
+    assert item.hidden
+    assert "Rétablir (modération)" in admin.get(page_url.split("#")[0]).get_data(as_text=True)
+    elsewhere = admin.post(action_url(item, "retablir"), {"retour": "https://ailleurs.example/"})
+    assert elsewhere.status_code == 303 and elsewhere.headers["Location"].endswith(QUEUE)
+    db.session.refresh(item)
+    assert not item.hidden

@@ -2,7 +2,7 @@
 messages, agenda events) and the publications waiting for a decision; hide / keep /
 restore in one tap each (htmx), usable from a phone. The rules are app.moderation's."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
@@ -54,7 +54,15 @@ def _row(kind, item, message: str, *, hide_form=None, restore_form=None, status=
             restore_form=restore_form or RestoreForm(formdata=None),
         ), status
     flash(message, "error" if status >= 400 else "success")
-    return redirect(url_for("ward_admin.moderation"), code=303)
+    return redirect(_back(), code=303)
+
+
+def _back() -> str:
+    """Back to the item's page when the form came from it (a path of this ward only)."""
+    back = request.form.get("retour", "")
+    if back.startswith(f"/s/{g.ward.slug}/") and "//" not in back and "\\" not in back:
+        return back
+    return url_for("ward_admin.moderation")
 
 
 def _act(kind_slug: str, item_id: int, action: str):

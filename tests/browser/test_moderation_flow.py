@@ -126,6 +126,15 @@ def test_member_reports_three_kinds_admin_handles_them_from_one_queue(phone_page
     assert POSTIT in page.locator("section[aria-labelledby='masques']").inner_text()
     assert axe_check(page) == []
 
+    # On the items' own pages, the moderators find the same actions.
+    for path in (
+        f"/s/hematologie/agenda/evenements/{scene['event'].id}",
+        f"/s/hematologie/publications/{scene['publication'].id}",
+    ):
+        page.goto(path)
+        page.get_by_text("Masquer (modération)").first.click()
+        assert axe_check(page) == []
+
     db.session.rollback()  # read what the app's thread committed
     told = db.session.scalars(
         select(Notification).where(Notification.person_id == scene["author"].id).order_by(Notification.id)
