@@ -51,6 +51,7 @@ BLUEPRINTS = (
     "app.wards",
     "app.admin",
     "app.platform",
+    "app.moderation",
     "app.postits",
     "app.feed",
     "app.activities",

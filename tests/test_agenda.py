@@ -143,16 +143,19 @@ def test_report_then_hide_from_the_moderation_queue(login_as, people):
     _add(login_as(people["thomas"]))
     event = db.session.scalar(select(Event))
     url = f"/s/hematologie/agenda/evenements/{event.id}"
-    login_as(people["julie"]).post(f"{url}/signaler", {"reason": "Propos déplacés"})
+    login_as(people["julie"]).post(
+        f"/s/hematologie/signaler/evenement/{event.id}", {"reason": "Propos déplacés"}
+    )
     admin = login_as(people["admin"])
     assert "Réunion du groupe" in admin.get("/s/hematologie/admin/moderation").get_data(as_text=True)
-    assert login_as(people["julie"]).post(f"{url}/masquer", {"reason": "x"}).status_code == 403
-    admin.post(f"{url}/masquer", {"reason": "Hors charte", "retour": "moderation"})
+    hide = f"/s/hematologie/admin/moderation/evenement/{event.id}/masquer"
+    assert login_as(people["julie"]).post(hide, {"reason": "respect"}).status_code == 403
+    admin.post(hide, {"reason": "offtopic"})
     db.session.commit()
     db.session.refresh(event)
     assert event.hidden
     assert login_as(people["julie"]).get(url).status_code == 404
-    assert "event.hidden" in db.session.scalars(select(Notification.kind)).all()
+    assert "moderation.hidden" in db.session.scalars(select(Notification.kind)).all()
 
 
 def test_event_ics_download(login_as, people):

@@ -290,29 +290,27 @@ def test_comment_report_and_moderation(login_as, people):
     base = f"/s/hematologie/publications/{publication.id}"
     login_as(people["member"]).post(f"{base}/commentaires", {"body": "Message limite"})
     comment = db.session.scalar(select(Comment))
-    own = login_as(people["member"]).post(
-        f"/s/hematologie/publications/commentaires/{comment.id}/signaler", {"reason": "x"}
-    )
-    assert own.status_code == 303
+    own = login_as(people["member"]).post(f"/s/hematologie/signaler/message/{comment.id}", {"reason": "x"})
+    assert own.status_code == 422
     db.session.refresh(comment)
     assert comment.report_count == 0  # one does not report oneself
     login_as(people["colleague"]).post(
-        f"/s/hematologie/publications/commentaires/{comment.id}/signaler", {"reason": "Blessant"}
+        f"/s/hematologie/signaler/message/{comment.id}", {"reason": "Blessant"}
     )
     db.session.refresh(comment)
     assert comment.report_count == 1
     assert (
         login_as(people["colleague"])
-        .post(f"/s/hematologie/publications/commentaires/{comment.id}/masquer", {"reason": "x"})
+        .post(f"/s/hematologie/admin/moderation/message/{comment.id}/masquer", {"reason": "respect"})
         .status_code
         == 403
     )
     login_as(people["admin"]).post(
-        f"/s/hematologie/publications/commentaires/{comment.id}/masquer", {"reason": "Propos blessant"}
+        f"/s/hematologie/admin/moderation/message/{comment.id}/masquer", {"reason": "respect"}
     )
     db.session.refresh(comment)
     assert comment.hidden
-    assert "comment.hidden" in _notes(people["member"])
+    assert "moderation.hidden" in _notes(people["member"])
     page = login_as(people["colleague"]).get(base).get_data(as_text=True)
     assert "Message limite" not in page
     assert "Message masqué par la modération." in page
@@ -418,13 +416,13 @@ def test_moderation_queue_lists_publications_and_reported_messages(login_as, peo
     login_as(people["member"]).post(f"{base}/commentaires", {"body": "Message limite"})
     comment = db.session.scalar(select(Comment))
     login_as(people["colleague"]).post(
-        f"/s/hematologie/publications/commentaires/{comment.id}/signaler", {"reason": "Blessant"}
+        f"/s/hematologie/signaler/message/{comment.id}", {"reason": "Blessant"}
     )
     admin = login_as(people["admin"])
     page = admin.get("/s/hematologie/admin/moderation").get_data(as_text=True)
     assert "Idée à valider" in page
     assert "Message limite" in page
-    assert admin.post(f"/s/hematologie/publications/commentaires/{comment.id}/garder").status_code == 303
+    assert admin.post(f"/s/hematologie/admin/moderation/message/{comment.id}/garder").status_code == 303
     page = admin.get("/s/hematologie/admin/moderation").get_data(as_text=True)
     assert "Message limite" not in page
-    assert "Aucun message signalé." in page
+    assert "Rien à examiner" in page

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from app.core.errors import ConflictError, DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import AuditEntry, Notification, PostIt, PostItReport, PostItSupport
+from app.models import AuditEntry, Notification, PostIt, PostItSupport, Report
+from app.moderation import services as moderation
 from app.postits import services
 from app.postits.text import linkify, looks_sensitive
 from tests.conftest import count_queries
@@ -50,7 +51,20 @@ def count(model, *where) -> int:
 
 
 def url(postit, action=""):
+    if action == "signaler":  # the shared report route of app.moderation
+        return f"/s/hematologie/signaler/post-it/{postit.id}"
     return f"{BOARD}{postit.id}{'/' + action if action else ''}"
+
+
+def add_report(postit, reporter, reason):
+    postit.report_count += 1
+    return Report(
+        ward_id=postit.ward_id,
+        target_type="postit",
+        target_id=postit.id,
+        reporter_id=reporter.id,
+        reason=reason,
+    )
 
 
 # --- the board -------------------------------------------------------------------------
@@ -257,13 +271,13 @@ def test_report_with_a_reason_puts_the_note_back_in_the_queue(login_as, ward, pe
     assert form.status_code == 200 and "Qu'est-ce qui pose problème" in form.get_data(as_text=True)
     empty = http.post(url(postit, "signaler"), {"reason": " "}, htmx=True)
     assert empty.status_code == 422 and "Dites en quelques mots" in empty.get_data(as_text=True)
-    assert count(PostItReport) == 0
+    assert count(Report) == 0
     done = http.post(url(postit, "signaler"), {"reason": "Propos blessants"}, htmx=True)
     assert done.status_code == 200 and "Signalé par vous" in done.get_data(as_text=True)
     db.session.refresh(postit)
     assert postit.reviewed_at is None
     twice = http.post(url(postit, "signaler"), {"reason": "Encore"}, htmx=True)
-    assert twice.status_code == 409 and count(PostItReport) == 1
+    assert twice.status_code == 409 and count(Report) == 1
 
 
 def test_reporting_my_own_note_is_refused(login_as, ward, people):
@@ -273,7 +287,7 @@ def test_reporting_my_own_note_is_refused(login_as, ward, people):
     assert response.status_code == 422
     assert "votre propre post-it" in response.get_data(as_text=True)
     assert http.get(url(postit, "signaler")).status_code == 403
-    assert count(PostItReport) == 0
+    assert count(Report) == 0
 
 
 # --- the author's 15 minutes ---------------------------------------------------------
@@ -379,9 +393,7 @@ def test_moderation_queue_lists_reported_and_recent_notes(login_as, ward, people
     old_reported = note(ward, people["author"], "Ancien signalé", created_at=utcnow() - timedelta(days=40))
     note(ward, people["author"], "Ancien tranquille", created_at=utcnow() - timedelta(days=40))
     note(ward, people["author"], "Déjà vu", reviewed_at=utcnow())
-    db.session.add(
-        PostItReport(postit_id=old_reported.id, reporter_id=people["colleague"].id, reason="Hors charte")
-    )
+    db.session.add(add_report(old_reported, people["colleague"], "Hors charte"))
     db.session.commit()
     assert login_as(people["colleague"]).get(MODERATION).status_code == 403
     page = login_as(people["admin"]).get(MODERATION).get_data(as_text=True)
@@ -406,12 +418,12 @@ def test_hide_needs_a_reason_is_audited_tells_the_author_and_keeps_the_note(logi
     db.session.refresh(postit)
     assert postit.hidden and postit.hidden_reason == "Propos irrespectueux ou blessants. Merci de reformuler."
     assert count(PostIt) == 1  # kept, never deleted
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "postit.hide"))
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "moderation.hidden"))
     assert (
         entry.actor_id == people["admin"].id and entry.target_id == postit.id and "reformuler" in entry.reason
     )
     told = db.session.scalar(select(Notification).where(Notification.person_id == people["author"].id))
-    assert told.kind == "postit.hidden" and "reformuler" in told.text
+    assert told.kind == "moderation.hidden" and "reformuler" in told.text
     # Gone for colleagues, still there for its author and the moderators.
     assert "À masquer" not in login_as(people["colleague"]).get(BOARD).get_data(as_text=True)
     assert login_as(people["colleague"]).get(url(postit)).status_code == 404
@@ -428,8 +440,8 @@ def test_restore_and_keep(login_as, ward, people):
     assert restored.status_code == 200
     db.session.refresh(hidden)
     assert not hidden.hidden
-    assert db.session.scalar(select(AuditEntry.reason).where(AuditEntry.action == "postit.restore"))
-    assert count(Notification, Notification.kind == "postit.restored") == 1
+    assert db.session.scalar(select(AuditEntry.reason).where(AuditEntry.action == "moderation.restored"))
+    assert count(Notification, Notification.kind == "moderation.restored") == 1
     kept = http.post(f"{MODERATION}/post-it/{fine.id}/garder", htmx=True)
     assert kept.status_code == 200 and "gardé" in kept.get_data(as_text=True)
     db.session.refresh(fine)
@@ -441,9 +453,9 @@ def test_keep_all_leaves_reported_notes_in_the_queue(login_as, ward, people):
     calm = note(ward, people["author"], "Calme")
     reported = note(ward, people["author"], "Signalé")
     sensitive = note(ward, people["author"], "Chambre 12", looks_sensitive=True)
-    db.session.add(PostItReport(postit_id=reported.id, reporter_id=people["colleague"].id, reason="x"))
+    db.session.add(add_report(reported, people["colleague"], "x"))
     db.session.commit()
-    response = login_as(people["admin"]).post(f"{MODERATION}/post-it/garder-les-autres")
+    response = login_as(people["admin"]).post(f"{MODERATION}/garder-les-autres")
     assert response.status_code == 303
     for postit, reviewed in ((calm, True), (reported, False), (sensitive, False)):
         db.session.refresh(postit)
@@ -453,7 +465,7 @@ def test_keep_all_leaves_reported_notes_in_the_queue(login_as, ward, people):
 def test_moderation_services_refuse_members(ward, people):
     postit = note(ward, people["author"])
     with pytest.raises(DomainError):
-        services.hide_postit(postit, by=people["colleague"], reason="Non")
+        moderation.hide(postit, by=people["colleague"], reason="Non")
     with pytest.raises(DomainError):
         services.set_status(postit, by=people["colleague"], status="done")
 
@@ -470,7 +482,7 @@ def _fill(ward, people, n):
         for supporter in authors[: i % 4]:
             if supporter.id != postit.author_id:
                 db.session.add(PostItSupport(postit_id=postit.id, person_id=supporter.id))
-        db.session.add(PostItReport(postit_id=postit.id, reporter_id=authors[(i + 1) % 4].id, reason="r"))
+        db.session.add(add_report(postit, authors[(i + 1) % 4], "r"))
     db.session.commit()
 
 

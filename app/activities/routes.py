@@ -10,9 +10,8 @@ from app.core.errors import DomainError, attach_error
 from app.core.timefmt import paris_to_utc, utcnow
 from app.core.web import wants_fragment
 from app.core.writes import write
+from app.discussions import views as discussion
 from app.extensions import db
-from app.feed import services as discussion
-from app.feed.forms import CommentForm
 from app.models import Activity, MissionOrder, Person
 from app.models.activities import ACTIVITY_STATUSES
 
@@ -183,11 +182,7 @@ def _detail_context(activity: Activity, **extra) -> dict:
         "decision_form": extra.pop("decision_form", None) or DecisionForm(formdata=None),
         "referent_form": extra.pop("referent_form", None) or referent_form,
         "action_labels": services.ACTION_LABELS,
-        "comments": discussion.comments_of("activity", activity.id),
-        "comment_form": extra.pop("comment_form", None) or CommentForm(formdata=None),
-        "post_url": url_for("activities.comment", activity_id=activity.id),
-        "can_comment": policies.can_comment_activity(current_user, activity),
-        "message": None,
+        **discussion.thread_context(activity, form=extra.pop("comment_form", None)),
         "feedback": _feedback(activity),
     }
     context.update(extra)
@@ -400,27 +395,9 @@ def comment(activity_id: int):
     activity = _activity_or_404(activity_id)
     if not policies.can_comment_activity(current_user, activity):
         abort(403)
-    form = CommentForm()
-    status, message = 200, "Message publié."
-    if form.validate_on_submit():
-        discussion.add_comment(
-            g.ward,
-            by=current_user,
-            target_type="activity",
-            target_id=activity.id,
-            body=form.body.data,
-            notify_ids=[p.id for p in activity.referents]
-            + ([activity.proposer_id] if activity.proposer_id else []),
-            link=url_for("activities.detail", activity_id=activity.id),
-        )
-        db.session.commit()
-        form = CommentForm(formdata=None)
-    else:
-        status, message = 422, None
-    if wants_fragment():
-        context = _detail_context(activity, comment_form=form)
-        context["message"] = message
-        return render_template("feed/_thread.html", **context), status
-    if status == 422:
-        return render_template("activities/detail.html", **_detail_context(activity, comment_form=form)), 422
-    return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="discussion"), code=303)
+    return discussion.post_comment(
+        activity,
+        detail_page=lambda form: render_template(
+            "activities/detail.html", **_detail_context(activity, comment_form=form)
+        ),
+    )

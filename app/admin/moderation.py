@@ -1,122 +1,136 @@
-"""The moderation queue of the ward admin space: reported and recently posted notes,
-hidden / kept / restored in one tap each (htmx), usable from a phone.
+"""The ward's one moderation queue: every kind of reported item (post-its, discussion
+messages, agenda events) and the publications waiting for a decision; hide / keep /
+restore in one tap each (htmx), usable from a phone. The rules are app.moderation's."""
 
-Publications waiting for a decision and reported discussion messages are listed first.
-"""
-
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
-from app.agenda import services as agenda
 from app.auth.forms import EmptyForm
-from app.core.errors import ConflictError, DomainError
 from app.core.web import wants_fragment
-from app.extensions import db
+from app.core.writes import write
 from app.feed import services as feed
-from app.models import PostIt
-from app.postits import services
-from app.postits.forms import HideForm, RestoreForm
+from app.moderation import services
+from app.moderation.forms import HideForm, RestoreForm
+from app.moderation.kinds import BY_SLUG, KINDS
+
+DONE = {
+    "hide": "{This} est masqué. Son auteur·rice est prévenu·e.",
+    "keep": "{This} est gardé.",
+    "restore": "{This} est rétabli. Son auteur·rice est prévenu·e.",
+}
 
 
-def _postit_or_404(postit_id: int) -> PostIt:
-    postit = db.session.get(PostIt, postit_id)
-    if postit is None or postit.ward_id != g.ward.id:
+def _item_or_404(kind_slug: str, item_id: int):
+    kind = BY_SLUG.get(kind_slug)
+    item = services.load(kind, item_id, g.ward) if kind else None
+    if item is None:
         abort(404)
-    return postit
+    return kind, item
 
 
 @bp.get("/moderation")
 def moderation():
-    queue = services.moderation_queue(g.ward)
     return render_template(
         "admin/moderation.html",
         ward=g.ward,
-        queue=queue,
+        queue=services.queue(g.ward),
+        kinds=KINDS,
         publications=feed.review_queue(g.ward, current_user),
-        comments=feed.reported_comments(g.ward),
-        events=agenda.reported_events(g.ward),
         hide_form=HideForm(formdata=None),
-        keep_form=EmptyForm(),
         restore_form=RestoreForm(formdata=None),
     )
 
 
-def _row(postit: PostIt, message: str, *, hide_form=None, status: int = 200, done: str | None = None):
+def _row(kind, item, message: str, *, hide_form=None, restore_form=None, status=200, done=None):
     if wants_fragment():
+        (entry,) = services.entries([(kind, item)])
         return render_template(
             "admin/_moderation_item.html",
-            postit=postit,
+            entry=entry,
             message=message,
             done=done,
             hide_form=hide_form or HideForm(formdata=None),
-            keep_form=EmptyForm(),
-            restore_form=RestoreForm(formdata=None),
+            restore_form=restore_form or RestoreForm(formdata=None),
         ), status
     flash(message, "error" if status >= 400 else "success")
-    return redirect(url_for("ward_admin.moderation"), code=303)
+    return redirect(_back(), code=303)
 
 
-def _refused(postit: PostIt, error: DomainError, hide_form=None):
-    db.session.rollback()
-    db.session.refresh(postit)
-    status = 409 if isinstance(error, ConflictError) else 422
-    return _row(postit, error.message, hide_form=hide_form, status=status)
+def _back() -> str:
+    """Back to the item's page when the form came from it (a path of this ward only)."""
+    back = request.form.get("retour", "")
+    if back.startswith(f"/s/{g.ward.slug}/") and "//" not in back and "\\" not in back:
+        return back
+    return url_for("ward_admin.moderation")
 
 
-@bp.post("/moderation/post-it/<int:postit_id>/masquer")
-def moderation_hide(postit_id: int):
-    postit = _postit_or_404(postit_id)
-    form = HideForm()
-    if not form.validate_on_submit():
-        return _row(
-            postit, "Choisissez la raison\u00a0: l'auteur·rice la recevra.", hide_form=form, status=422
-        )
-    try:
-        services.hide_postit(postit, by=current_user, reason=form.reason_text())
-        db.session.commit()
-    except DomainError as error:
-        if error.field == "reason":
-            form.detail.errors = [*form.detail.errors, "Précisez la raison\u00a0: l'auteur·rice la recevra."]
-        return _refused(postit, error, hide_form=form)
-    return _row(postit, "Post-it masqué. L'auteur·rice est prévenu·e.", done="hidden")
+def _act(kind_slug: str, item_id: int, action: str):
+    kind, item = _item_or_404(kind_slug, item_id)
+    person = current_user._get_current_object()
+    hide_form, restore_form = HideForm(), RestoreForm()
+    if action == "hide":
+        if not hide_form.validate_on_submit():
+            return _row(
+                kind,
+                item,
+                "Choisissez la raison\u00a0: l'auteur·rice la recevra.",
+                hide_form=hide_form,
+                status=422,
+            )
+        outcome = write(lambda: services.hide(item, by=person, reason=hide_form.reason_text()))
+        if outcome.error and outcome.error.field == "reason":
+            hide_form.detail.errors = [
+                *hide_form.detail.errors,
+                "Précisez la raison\u00a0: l'auteur·rice la recevra.",
+            ]
+    elif action == "restore":
+        if not restore_form.validate_on_submit():
+            return _row(
+                kind,
+                item,
+                restore_form.reason.errors[0]
+                if restore_form.reason.errors
+                else "Formulaire expiré\u00a0: rechargez la page.",
+                status=422,
+            )
+        outcome = write(lambda: services.restore(item, by=person, reason=restore_form.reason.data or ""))
+    else:
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        outcome = write(lambda: services.keep(item, by=person))
+    if not outcome.ok:
+        return _row(kind, item, outcome.message, hide_form=hide_form, status=outcome.status)
+    this = kind.this[:1].upper() + kind.this[1:]
+    return _row(kind, item, DONE[action].format(This=this), done=action)
 
 
-@bp.post("/moderation/post-it/<int:postit_id>/garder")
-def moderation_keep(postit_id: int):
-    postit = _postit_or_404(postit_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        services.keep_postit(postit, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        return _refused(postit, error)
-    return _row(postit, "Post-it gardé sur le mur.", done="kept")
+@bp.post("/moderation/<kind_slug>/<int:item_id>/masquer")
+def moderation_hide(kind_slug: str, item_id: int):
+    return _act(kind_slug, item_id, "hide")
 
 
-@bp.post("/moderation/post-it/<int:postit_id>/retablir")
-def moderation_restore(postit_id: int):
-    postit = _postit_or_404(postit_id)
-    form = RestoreForm()
-    if not form.validate_on_submit():
-        return _row(postit, "300\u00a0caractères au plus pour la raison.", status=422)
-    try:
-        services.restore_postit(postit, by=current_user, reason=form.reason.data or "")
-        db.session.commit()
-    except DomainError as error:
-        return _refused(postit, error)
-    return _row(postit, "Post-it rétabli sur le mur. L'auteur·rice est prévenu·e.", done="restored")
+@bp.post("/moderation/<kind_slug>/<int:item_id>/garder")
+def moderation_keep(kind_slug: str, item_id: int):
+    return _act(kind_slug, item_id, "keep")
 
 
-@bp.post("/moderation/post-it/garder-les-autres")
+@bp.post("/moderation/<kind_slug>/<int:item_id>/retablir")
+def moderation_restore(kind_slug: str, item_id: int):
+    return _act(kind_slug, item_id, "restore")
+
+
+@bp.post("/moderation/garder-les-autres")
 def moderation_keep_all():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    kept = services.keep_unreported(g.ward, by=current_user)
-    db.session.commit()
-    if kept:
-        flash(f"{kept}\u00a0post-it gardé{'s' if kept > 1 else ''} sur le mur.", "success")
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.keep_unreported(g.ward, by=person))
+    if not outcome.ok:
+        flash(outcome.message, "error")
+    elif outcome.value:
+        kept = outcome.value
+        flash(f"{kept}\u00a0élément{'s' if kept > 1 else ''} gardé{'s' if kept > 1 else ''}.", "success")
     else:
-        flash("Aucun post-it à garder d'un coup\u00a0: les signalés s'examinent un par un.", "info")
+        flash("Rien à garder d'un coup\u00a0: les éléments signalés s'examinent un par un.", "info")
     return redirect(url_for("ward_admin.moderation"), code=303)

@@ -24,10 +24,6 @@ class EventForm(Form):
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
-class ReasonForm(Form):
-    reason = TextAreaField("Raison", validators=[InputRequired("Indiquez la raison."), Length(max=500)])
-
-
 class PollForm(Form):
     title = StringField(
         "Ce que vous organisez", validators=[InputRequired("Donnez un titre au sondage."), Length(max=160)]

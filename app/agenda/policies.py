@@ -23,14 +23,6 @@ def can_edit_event(person, event: Event) -> bool:
     return not event.cancelled and (_is_author(person, event) or can_administer_ward(person, event.ward))
 
 
-def can_report_event(person, event: Event) -> bool:
-    return not event.hidden and not _is_author(person, event) and can_view_ward(person, event.ward)
-
-
-def can_moderate_events(person, ward: Ward) -> bool:
-    return can_administer_ward(person, ward)
-
-
 def can_answer_poll(person, poll: DatePoll, ward: Ward) -> bool:
     return poll.closed_at is None and can_view_ward(person, ward)
 

@@ -8,13 +8,14 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.agenda import bp, ical, policies, services
-from app.agenda.forms import CloseForm, EventForm, PollForm, ReasonForm
+from app.agenda.forms import CloseForm, EventForm, PollForm
 from app.auth.forms import EmptyForm
 from app.core.errors import DomainError, attach_error
 from app.core.timefmt import paris_to_utc, utc_to_paris_naive
 from app.core.web import wants_fragment
 from app.extensions import db
 from app.models import DatePoll, Event
+from app.moderation import services as moderation
 from app.planner import services as planner
 
 
@@ -134,7 +135,10 @@ def new_event():
 def event(event_id: int):
     item = _event_or_404(event_id)
     return render_template(
-        "agenda/event.html", ward=g.ward, event=item, reason_form=ReasonForm(formdata=None)
+        "agenda/event.html",
+        ward=g.ward,
+        event=item,
+        reported=bool(moderation.reported_by("event", [item.id], current_user)),
     )
 
 
@@ -181,57 +185,6 @@ def event_ics(event_id: int):
     response = Response(ical.single_event(item), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="evenement-{item.id}.ics"'
     return response
-
-
-@bp.post("/evenements/<int:event_id>/signaler")
-def report_event(event_id: int):
-    item = _event_or_404(event_id)
-    form = ReasonForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("Dites en quelques mots ce qui pose problème.")
-        services.report_event(item, by=current_user, reason=form.reason.data)
-        db.session.commit()
-        flash("Merci : les modérateurs vont regarder cet événement.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return redirect(url_for("agenda.event", event_id=item.id), code=303)
-
-
-@bp.post("/evenements/<int:event_id>/masquer")
-def hide_event(event_id: int):
-    item = _event_or_404(event_id)
-    if not policies.can_moderate_events(current_user, g.ward):
-        abort(403)
-    form = ReasonForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError("Indiquez la raison : l'auteur·rice la recevra.")
-        services.hide_event(item, by=current_user, reason=form.reason.data)
-        db.session.commit()
-        flash("Événement masqué ; son auteur·rice est prévenu·e.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return redirect(
-        (request.form.get("retour") == "moderation" and url_for("ward_admin.moderation"))
-        or url_for("agenda.event", event_id=item.id),
-        code=303,
-    )
-
-
-@bp.post("/evenements/<int:event_id>/garder")
-def keep_event(event_id: int):
-    item = _event_or_404(event_id)
-    if not policies.can_moderate_events(current_user, g.ward):
-        abort(403)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    services.keep_event(item, by=current_user)
-    db.session.commit()
-    flash("Événement gardé (ou rétabli) : les signalements sont traités.", "success")
-    return redirect(url_for("ward_admin.moderation"), code=303)
 
 
 # --- subscriptions -------------------------------------------------------------------------------

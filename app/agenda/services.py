@@ -21,13 +21,13 @@ from app.models import (
     DatePollAnswer,
     DatePollOption,
     Event,
-    EventReport,
     Person,
     SignUp,
     Slot,
     Ward,
 )
 from app.models.agenda import EVENT_KINDS
+from app.moderation.policies import can_moderate
 from app.records.services import audit, notify
 
 MAX_EVENT_DAYS = 5
@@ -80,7 +80,7 @@ def period(ward: Ward, person: Person, first_day: date, last_day: date) -> Perio
     """Events and active activities' slots between two days, by Paris day: two queries."""
     start, end = _utc_bounds(first_day, last_day)
     visible = Event.hidden.is_(False) | (Event.author_id == person.id)
-    if policies.can_moderate_events(person, ward):
+    if can_moderate(person, ward):
         visible = True
     events = db.session.scalars(
         select(Event)
@@ -201,56 +201,6 @@ def cancel_event(event: Event, *, by: Person) -> None:
         raise DomainError("Seuls l'auteur·rice, les administrateurs et la cadre annulent cet événement.")
     event.cancelled, event.sequence, event.updated_at = True, event.sequence + 1, utcnow()
     audit("event.cancelled", by=by, ward=event.ward, target=event)
-
-
-def report_event(event: Event, *, by: Person, reason: str) -> None:
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Dites en quelques mots ce qui pose problème.", field="reason")
-    if not policies.can_report_event(by, event):
-        raise DomainError("Vous ne pouvez pas signaler cet événement.")
-    if db.session.scalar(
-        select(EventReport.id).where(EventReport.event_id == event.id, EventReport.reporter_id == by.id)
-    ):
-        raise DomainError("Vous avez déjà signalé cet événement.")
-    db.session.add(EventReport(event_id=event.id, reporter_id=by.id, reason=reason[:500]))
-    event.report_count += 1
-
-
-def hide_event(event: Event, *, by: Person, reason: str) -> None:
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Indiquez la raison : l'auteur·rice la recevra.", field="reason")
-    if not policies.can_moderate_events(by, event.ward):
-        raise DomainError("Seuls les modérateurs masquent un événement.")
-    event.hidden, event.hidden_reason, event.hidden_by_id = True, reason, by.id
-    db.session.execute(update(EventReport).where(EventReport.event_id == event.id).values(handled=True))
-    audit("event.hidden", by=by, ward=event.ward, target=event, reason=reason)
-    if event.author_id:
-        notify(
-            event.author_id,
-            "event.hidden",
-            f"Votre événement « {event.title} » a été masqué : {reason}",
-            ward=event.ward,
-        )
-
-
-def keep_event(event: Event, *, by: Person) -> None:
-    if not policies.can_moderate_events(by, event.ward):
-        raise DomainError("Seuls les modérateurs traitent les signalements.")
-    event.hidden = False
-    db.session.execute(update(EventReport).where(EventReport.event_id == event.id).values(handled=True))
-    audit("event.kept", by=by, ward=event.ward, target=event)
-
-
-def reported_events(ward: Ward) -> list[Event]:
-    unhandled = select(EventReport.event_id).where(EventReport.handled.is_(False)).scalar_subquery()
-    return db.session.scalars(
-        select(Event)
-        .options(joinedload(Event.author))
-        .where(Event.ward_id == ward.id, Event.id.in_(unhandled), Event.hidden.is_(False))
-        .order_by(Event.starts_at)
-    ).all()
 
 
 # --- calendar feeds ----------------------------------------------------------------------------

@@ -12,5 +12,7 @@ def link_to(endpoint: str, **values) -> str:
     from the same URL map, under the application root."""
     if has_request_context():
         return url_for(endpoint, **values)
+    anchor = values.pop("_anchor", None)
     root = current_app.config.get("APPLICATION_ROOT") or "/"
-    return current_app.url_map.bind("localhost", script_name=root).build(endpoint, values)
+    path = current_app.url_map.bind("localhost", script_name=root).build(endpoint, values)
+    return f"{path}#{anchor}" if anchor else path

@@ -38,23 +38,6 @@ class NoteForm(Form):
     )
 
 
-class CommentForm(Form):
-    body = TextAreaField(
-        "Votre message",
-        validators=[
-            InputRequired("Écrivez votre message avant de l'envoyer."),
-            Length(max=1000, message="1 000 caractères au plus."),
-        ],
-    )
-
-
-class ReasonForm(Form):
-    reason = TextAreaField(
-        "Raison",
-        validators=[InputRequired("Indiquez la raison."), Length(max=500, message="500 caractères au plus.")],
-    )
-
-
 class FeedFilterForm(Form):
     class Meta:
         csrf = False

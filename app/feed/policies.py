@@ -1,6 +1,6 @@
 """Who may do what with the feed's publications and the discussions."""
 
-from app.models import Comment, Person, Publication, Ward
+from app.models import Person, Publication, Ward
 from app.policies import can_administer_ward, can_view_ward, is_ward_manager
 
 READABLE_BY_ALL = ("published", "archived")
@@ -72,16 +72,3 @@ def can_thank_publication(person, publication: Publication) -> bool:
 
 def can_comment_publication(person, publication: Publication) -> bool:
     return publication.status == "published" and can_view_ward(person, publication.ward)
-
-
-def can_report_comment(person, comment: Comment, ward: Ward) -> bool:
-    return (
-        not comment.hidden
-        and isinstance(person, Person)
-        and comment.author_id != person.id
-        and can_view_ward(person, ward)
-    )
-
-
-def can_moderate_comment(person, ward: Ward) -> bool:
-    return can_administer_ward(person, ward)

@@ -2,15 +2,16 @@
 
 from pathlib import Path
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from app.core.errors import DomainError, attach_error, status_of
 from app.core.web import wants_fragment
+from app.discussions import views as discussion
 from app.extensions import db
 from app.feed import bp, policies, services
-from app.feed.forms import CommentForm, NoteForm, PublicationForm, ReasonForm
-from app.models import Comment, Publication
+from app.feed.forms import NoteForm, PublicationForm
+from app.models import Publication
 
 
 def _publication_or_404(publication_id: int) -> Publication:
@@ -20,13 +21,6 @@ def _publication_or_404(publication_id: int) -> Publication:
     if not policies.can_read_publication(current_user, publication):
         abort(404)  # someone else's draft does not exist for you
     return publication
-
-
-def _comment_or_404(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.ward_id != g.ward.id:
-        abort(404)
-    return comment
 
 
 def _image_bytes(form) -> bytes | None:
@@ -46,10 +40,9 @@ def _detail_context(publication: Publication, **extra) -> dict:
         "revisions": services.revisions_of(publication)
         if policies.can_see_publication_history(current_user, publication)
         else [],
-        "comments": services.comments_of("publication", publication.id),
         "step_labels": services.STEP_LABELS,
         "thanked": bool(services.thanked_ids(current_user, [publication.id])),
-        "comment_form": extra.pop("comment_form", None) or CommentForm(formdata=None),
+        **discussion.thread_context(publication, form=extra.pop("comment_form", None)),
         "note_form": extra.pop("note_form", None) or NoteForm(formdata=None),
         **extra,
     }
@@ -251,120 +244,14 @@ def image(publication_id: int):
 # --- discussion ---------------------------------------------------------------------------
 
 
-def _thread(publication: Publication, form=None, status=200, message=None):
-    if wants_fragment():
-        return render_template(
-            "feed/_thread.html",
-            ward=g.ward,
-            comments=services.comments_of("publication", publication.id),
-            comment_form=form or CommentForm(formdata=None),
-            post_url=url_for("feed.comment", publication_id=publication.id),
-            can_comment=policies.can_comment_publication(current_user, publication),
-            message=message,
-        ), status
-    if status >= 400:
-        return render_template("feed/detail.html", **_detail_context(publication, comment_form=form)), status
-    return redirect(url_for("feed.detail", publication_id=publication.id, _anchor="discussion"), code=303)
-
-
 @bp.post("/<int:publication_id>/commentaires")
 def comment(publication_id: int):
     publication = _publication_or_404(publication_id)
     if not policies.can_comment_publication(current_user, publication):
         abort(403)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        return _thread(publication, form, 422)
-    try:
-        services.add_comment(
-            g.ward,
-            by=current_user,
-            target_type="publication",
-            target_id=publication.id,
-            body=form.body.data,
-            notify_ids=[publication.author_id] if publication.author_id else [],
-            link=url_for("feed.detail", publication_id=publication.id),
-        )
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        form.body.errors = [error.message]
-        return _thread(publication, form, 422)
-    return _thread(publication, message="Message publié.")
-
-
-def _back_to_comment(comment: Comment):
-    if request.form.get("depuis") == "moderation":
-        return redirect(url_for("ward_admin.moderation"), code=303)
-    if comment.target_type == "publication":
-        return redirect(
-            url_for("feed.detail", publication_id=comment.target_id, _anchor=f"message-{comment.id}"),
-            code=303,
-        )
-    return redirect(url_for("wards.home"), code=303)
-
-
-@bp.post("/commentaires/<int:comment_id>/signaler")
-def report_comment(comment_id: int):
-    comment = _comment_or_404(comment_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        flash("Dites en quelques mots ce qui pose problème.", "error")
-        return _back_to_comment(comment)
-    try:
-        services.report_comment(comment, g.ward, by=current_user, reason=form.reason.data)
-        db.session.commit()
-        flash("Merci : les modérateurs vont regarder ce message.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return _back_to_comment(comment)
-
-
-@bp.post("/commentaires/<int:comment_id>/masquer")
-def hide_comment(comment_id: int):
-    comment = _comment_or_404(comment_id)
-    if not policies.can_moderate_comment(current_user, g.ward):
-        abort(403)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        flash("Indiquez la raison : l'auteur la recevra.", "error")
-        return _back_to_comment(comment)
-    try:
-        services.hide_comment(comment, g.ward, by=current_user, reason=form.reason.data)
-        db.session.commit()
-        flash("Message masqué ; son auteur est prévenu.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return _back_to_comment(comment)
-
-
-@bp.post("/commentaires/<int:comment_id>/garder")
-def keep_comment(comment_id: int):
-    comment = _comment_or_404(comment_id)
-    if not policies.can_moderate_comment(current_user, g.ward):
-        abort(403)
-    if not NoteForm().validate_on_submit():
-        abort(400)
-    services.keep_comment(comment, g.ward, by=current_user)
-    db.session.commit()
-    flash("Message gardé : les signalements sont traités.", "success")
-    return redirect(url_for("ward_admin.moderation"), code=303)
-
-
-@bp.post("/commentaires/<int:comment_id>/retablir")
-def restore_comment(comment_id: int):
-    comment = _comment_or_404(comment_id)
-    if not policies.can_moderate_comment(current_user, g.ward):
-        abort(403)
-    if not NoteForm().validate_on_submit():
-        abort(400)
-    try:
-        services.restore_comment(comment, g.ward, by=current_user)
-        db.session.commit()
-        flash("Message rétabli.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return _back_to_comment(comment)
+    return discussion.post_comment(
+        publication,
+        detail_page=lambda form: render_template(
+            "feed/detail.html", **_detail_context(publication, comment_form=form)
+        ),
+    )

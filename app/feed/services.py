@@ -16,8 +16,6 @@ from app.core.timefmt import PARIS, utcnow
 from app.extensions import db
 from app.feed import policies
 from app.models import (
-    Comment,
-    CommentReport,
     Person,
     Publication,
     PublicationRevision,
@@ -167,15 +165,6 @@ def revisions_of(publication: Publication) -> list[PublicationRevision]:
         .options(joinedload(PublicationRevision.editor))
         .where(PublicationRevision.publication_id == publication.id)
         .order_by(PublicationRevision.at.desc())
-    ).all()
-
-
-def comments_of(target_type: str, target_id: int) -> list[Comment]:
-    return db.session.scalars(
-        select(Comment)
-        .options(joinedload(Comment.author))
-        .where(Comment.target_type == target_type, Comment.target_id == target_id)
-        .order_by(Comment.created_at, Comment.id)
     ).all()
 
 
@@ -449,121 +438,6 @@ def toggle_thanks(publication: Publication, *, by: Person) -> bool:
     )
     db.session.refresh(publication)
     return delta > 0
-
-
-# --- discussions ----------------------------------------------------------------------------
-
-
-def add_comment(
-    ward: Ward, *, by: Person, target_type: str, target_id: int, body: str, notify_ids: list[int], link: str
-) -> Comment:
-    """A comment publishes at once; the people in charge of the thing are told."""
-    body = body.strip()
-    if not body:
-        raise DomainError("Écrivez votre message avant de l'envoyer.", field="body")
-    if len(body) > 1000:
-        raise DomainError("Un message compte au plus 1 000 caractères.", field="body")
-    comment = Comment(
-        ward_id=ward.id, target_type=target_type, target_id=target_id, author_id=by.id, body=body
-    )
-    db.session.add(comment)
-    db.session.flush()
-    if target_type == "publication":
-        db.session.execute(
-            update(Publication)
-            .where(Publication.id == target_id)
-            .values(comment_count=Publication.comment_count + 1)
-            .execution_options(synchronize_session=False)
-        )
-    for person_id in set(notify_ids) - {by.id}:
-        notify(
-            person_id,
-            "comment.added",
-            f"{by.display_name} a répondu dans la discussion.",
-            link=link,
-            ward=ward,
-        )
-    return comment
-
-
-def report_comment(comment: Comment, ward: Ward, *, by: Person, reason: str) -> None:
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Dites en quelques mots ce qui pose problème.", field="reason")
-    if not policies.can_report_comment(by, comment, ward):
-        raise DomainError("Vous ne pouvez pas signaler ce message.")
-    if db.session.scalar(
-        select(CommentReport.id).where(
-            CommentReport.comment_id == comment.id, CommentReport.reporter_id == by.id
-        )
-    ):
-        raise DomainError("Vous avez déjà signalé ce message : les modérateurs vont le regarder.")
-    db.session.add(CommentReport(comment_id=comment.id, reporter_id=by.id, reason=reason[:500]))
-    comment.report_count += 1
-    for admin_id in [p.id for p in ward_leaders(ward)]:
-        notify(
-            admin_id,
-            "comment.reported",
-            "Un message de discussion a été signalé.",
-            link=link_to("ward_admin.index", ward_slug=ward.slug),
-            ward=ward,
-        )
-
-
-def hide_comment(comment: Comment, ward: Ward, *, by: Person, reason: str) -> None:
-    """Hidden for colleagues but kept; the author is told why."""
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Indiquez la raison : l'auteur la recevra.", field="reason")
-    if not policies.can_moderate_comment(by, ward):
-        raise DomainError("Seuls les modérateurs masquent un message.")
-    if comment.hidden:
-        raise ConflictError("Ce message est déjà masqué.")
-    comment.hidden, comment.hidden_reason, comment.hidden_by_id, comment.hidden_at = (
-        True,
-        reason,
-        by.id,
-        utcnow(),
-    )
-    db.session.execute(
-        update(CommentReport).where(CommentReport.comment_id == comment.id).values(handled=True)
-    )
-    audit("comment.hidden", by=by, ward=ward, target=comment, reason=reason)
-    if comment.author_id:
-        notify(comment.author_id, "comment.hidden", f"Un de vos messages a été masqué : {reason}", ward=ward)
-
-
-def reported_comments(ward: Ward) -> list[Comment]:
-    """Visible comments with reports not yet handled, for the moderation queue."""
-    unhandled = select(CommentReport.comment_id).where(CommentReport.handled.is_(False)).scalar_subquery()
-    return db.session.scalars(
-        select(Comment)
-        .options(joinedload(Comment.author))
-        .where(Comment.ward_id == ward.id, Comment.hidden.is_(False), Comment.report_count > 0)
-        .where(Comment.id.in_(unhandled))
-        .order_by(Comment.created_at)
-    ).all()
-
-
-def keep_comment(comment: Comment, ward: Ward, *, by: Person) -> None:
-    """A moderator read the reports and keeps the message visible."""
-    if not policies.can_moderate_comment(by, ward):
-        raise DomainError("Seuls les modérateurs traitent les signalements.")
-    db.session.execute(
-        update(CommentReport).where(CommentReport.comment_id == comment.id).values(handled=True)
-    )
-    audit("comment.kept", by=by, ward=ward, target=comment)
-
-
-def restore_comment(comment: Comment, ward: Ward, *, by: Person, reason: str = "") -> None:
-    if not policies.can_moderate_comment(by, ward):
-        raise DomainError("Seuls les modérateurs rétablissent un message.")
-    if not comment.hidden:
-        raise ConflictError("Ce message est déjà visible.")
-    comment.hidden, comment.hidden_reason = False, ""
-    audit("comment.restored", by=by, ward=ward, target=comment, reason=reason.strip())
-    if comment.author_id:
-        notify(comment.author_id, "comment.restored", "Votre message est de nouveau visible.", ward=ward)
 
 
 def latest_postits(ward: Ward, limit: int = 4) -> list:

@@ -10,15 +10,15 @@ from app.models.activities import (
     VigilanceCategory,
     VigilanceItem,
 )
-from app.models.agenda import CalendarToken, DatePoll, DatePollAnswer, DatePollOption, Event, EventReport
+from app.models.agenda import CalendarToken, DatePoll, DatePollAnswer, DatePollOption, Event
+from app.models.discussions import Comment
 from app.models.feed import (
-    Comment,
-    CommentReport,
     Publication,
     PublicationRevision,
     PublicationStep,
     PublicationThanks,
 )
+from app.models.moderation import Report
 from app.models.people import (
     JOBS,
     Invitation,
@@ -30,5 +30,5 @@ from app.models.people import (
 )
 from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, SlotSeries
 from app.models.portal import ContactMessage, Document, GuideProgress
-from app.models.postits import PostIt, PostItReport, PostItSupport
+from app.models.postits import PostIt, PostItSupport
 from app.models.records import AuditEntry, Notification

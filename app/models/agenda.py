@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timefmt import utcnow
 from app.extensions import db
+from app.models.moderation import Moderated, moderation_indexes
 from app.models.people import Person, Ward
 
 EVENT_KINDS = {
@@ -29,7 +30,7 @@ EVENT_KINDS = {
 POLL_ANSWERS = {"yes": "Oui", "maybe": "Si nécessaire", "no": "Non"}
 
 
-class Event(db.Model):
+class Event(Moderated, db.Model):
     """A moment of the ward's agenda; any member adds one, watched after the fact."""
 
     __tablename__ = "event"
@@ -46,10 +47,6 @@ class Event(db.Model):
     ends_at: Mapped[datetime] = mapped_column(DateTime)
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
-    hidden_reason: Mapped[str] = mapped_column(String(500), default="")
-    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    report_count: Mapped[int] = mapped_column(Integer, default=0)
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # iCalendar SEQUENCE, bumped on change
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -59,7 +56,7 @@ class Event(db.Model):
 
     __table_args__ = (
         Index("ix_event_ward_starts", "ward_id", "starts_at"),
-        Index("ix_event_ward_reported", "ward_id", "report_count"),
+        *moderation_indexes("event"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint(
             "kind IN ('meeting', 'collective', 'celebration', 'training', 'other')", name="kind_known"
@@ -69,19 +66,6 @@ class Event(db.Model):
     @property
     def kind_label(self) -> str:
         return EVENT_KINDS.get(self.kind, "Autre")
-
-
-class EventReport(db.Model):
-    __tablename__ = "event_report"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    reporter_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    reason: Mapped[str] = mapped_column(String(500))
-    handled: Mapped[bool] = mapped_column(Boolean, default=False)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    __table_args__ = (UniqueConstraint("event_id", "reporter_id"),)
 
 
 class CalendarToken(db.Model):

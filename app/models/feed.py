@@ -1,4 +1,5 @@
-"""The ward's news feed (tableau de service): publications, their reviews, thanks, comments."""
+"""The ward's news feed (tableau de service): publications, their reviews, thanks.
+Their discussion is app.models.discussions.Comment."""
 
 from datetime import datetime
 
@@ -132,45 +133,3 @@ class PublicationThanks(db.Model):
         UniqueConstraint("publication_id", "person_id"),
         Index("ix_publication_thanks_person", "person_id", "publication_id"),
     )
-
-
-class Comment(db.Model):
-    """A message of the discussion under a publication or an activity; published at once."""
-
-    __tablename__ = "comment"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id", ondelete="CASCADE"))
-    target_type: Mapped[str] = mapped_column(String(20))  # "publication" or "activity"
-    target_id: Mapped[int] = mapped_column(Integer)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
-    hidden_reason: Mapped[str] = mapped_column(String(500), default="")
-    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    hidden_at: Mapped[datetime | None] = mapped_column(DateTime)
-    report_count: Mapped[int] = mapped_column(Integer, default=0)
-
-    author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
-
-    __table_args__ = (
-        Index("ix_comment_target", "target_type", "target_id", "created_at"),
-        Index("ix_comment_ward_reported", "ward_id", "report_count", "created_at"),
-        CheckConstraint("target_type IN ('publication', 'activity')", name="target_known"),
-    )
-
-
-class CommentReport(db.Model):
-    """A member reporting a comment to the moderators, with a reason."""
-
-    __tablename__ = "comment_report"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"))
-    reporter_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    reason: Mapped[str] = mapped_column(String(500))
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    handled: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    __table_args__ = (UniqueConstraint("comment_id", "reporter_id"),)

@@ -17,7 +17,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.timefmt import utcnow
 from app.extensions import db
+from app.models.moderation import REASON_MAX, Moderated, moderation_indexes
 from app.models.people import Person, Ward
+
+__all__ = ["REASON_MAX"]
 
 # Codes in the database, French labels on screen.
 POSTIT_KINDS = {"idea": "Idée", "need": "Besoin", "thanks": "Merci", "question": "Question"}
@@ -30,14 +33,13 @@ POSTIT_STATUSES = {
 }
 TEXT_MAX = 280
 ANSWER_MAX = 1000
-REASON_MAX = 500
 
 
 def _in(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class PostIt(db.Model):
+class PostIt(Moderated, db.Model):
     """A short note on the ward's board: posted at once, watched after the fact."""
 
     __tablename__ = "postit"
@@ -56,22 +58,11 @@ class PostIt(db.Model):
     status_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     status_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
-    hidden_reason: Mapped[str] = mapped_column(String(REASON_MAX), default="")
-    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    hidden_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Set when a moderator has looked at the note; a new report clears it.
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
-
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     ward: Mapped[Ward] = relationship()
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
-    hidden_by: Mapped[Person | None] = relationship(foreign_keys=[hidden_by_id])
-    reports: Mapped[list["PostItReport"]] = relationship(
-        back_populates="postit", cascade="all, delete-orphan", passive_deletes=True
-    )
 
     __table_args__ = (
         # The board: newest first, optionally by kind or status; "mine"; the hourly limit.
@@ -79,9 +70,7 @@ class PostIt(db.Model):
         Index("ix_postit_ward_kind_created", "ward_id", "kind", "created_at"),
         Index("ix_postit_ward_status_created", "ward_id", "status", "created_at"),
         Index("ix_postit_author_created", "author_id", "created_at"),
-        # The moderation queue: unreviewed visible notes, recently hidden ones.
-        Index("ix_postit_ward_queue", "ward_id", "hidden", "reviewed_at", "created_at"),
-        Index("ix_postit_ward_hidden_at", "ward_id", "hidden", "hidden_at"),
+        *moderation_indexes("postit"),
         CheckConstraint(_in("kind", POSTIT_KINDS), name="kind_known"),
         CheckConstraint(_in("status", POSTIT_STATUSES), name="status_known"),
     )
@@ -108,23 +97,4 @@ class PostItSupport(db.Model):
     __table_args__ = (
         UniqueConstraint("postit_id", "person_id"),
         Index("ix_postit_support_person", "person_id"),
-    )
-
-
-class PostItReport(db.Model):
-    """A member telling the moderators that a note goes against the charter."""
-
-    __tablename__ = "postit_report"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    postit_id: Mapped[int] = mapped_column(ForeignKey("postit.id", ondelete="CASCADE"))
-    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    reason: Mapped[str] = mapped_column(String(REASON_MAX))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    postit: Mapped[PostIt] = relationship(back_populates="reports")
-
-    __table_args__ = (
-        UniqueConstraint("postit_id", "reporter_id"),
-        Index("ix_postit_report_reporter", "reporter_id"),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import PostIt, PostItReport, PostItSupport
+from app.models import PostIt, PostItSupport, Report
 from app.postits.text import looks_sensitive
 
 ORDER = 30
@@ -319,5 +319,12 @@ def seed(wards, people) -> None:
         for n in range(reports):
             reporter = people["900004"] if n == 0 else voters[-1]
             db.session.add(
-                PostItReport(postit_id=postit.id, reporter_id=reporter.id, reason=REPORT_REASONS[n % 2])
+                Report(
+                    ward_id=ward.id,
+                    target_type="postit",
+                    target_id=postit.id,
+                    reporter_id=reporter.id,
+                    reason=REPORT_REASONS[n % 2],
+                )
             )
+        postit.report_count = reports

@@ -41,15 +41,6 @@ def can_support(person, postit: PostIt) -> bool:
     )
 
 
-def can_report(person, postit: PostIt) -> bool:
-    """Any member may report a colleague's visible note."""
-    return (
-        membership_of(person, postit.ward) is not None
-        and not postit.hidden
-        and not _is_author(person, postit)
-    )
-
-
 def can_edit_own_postit(person, postit: PostIt, now=None) -> bool:
     """The author may edit or delete a note within 15 minutes of posting it."""
     now = now or utcnow()
@@ -69,13 +60,3 @@ def can_withdraw_own_postit(person, postit: PostIt) -> bool:
 def can_set_postit_status(person, postit: PostIt) -> bool:
     """Admins and the manager move ideas, needs and questions through their statuses."""
     return postit.kind != "thanks" and can_administer_ward(person, postit.ward)
-
-
-def can_moderate_postit(person, postit: PostIt) -> bool:
-    """Admins and the manager hide, keep or restore notes."""
-    return can_moderate_postits(person, postit.ward)
-
-
-def can_moderate_postits(person, ward) -> bool:
-    """The moderation queue of a ward: its admins and its manager."""
-    return can_administer_ward(person, ward)

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import PostIt
 from app.models.postits import POSTIT_KINDS, POSTIT_STATUSES
 from app.postits import bp, policies, services
-from app.postits.forms import EditPostItForm, PostItForm, ReportForm, StatusForm
+from app.postits.forms import EditPostItForm, PostItForm, StatusForm
 from app.postits.text import linkify
 
 bp.add_app_template_filter(linkify, "linkify")
@@ -173,26 +173,6 @@ def support(postit_id: int):
         # No message: focus stays on the +1 button, whose pressed state and count say it all.
         return _note(postit)
     return _note(postit, message="Merci pour votre soutien\u00a0!" if on else "Soutien retiré.")
-
-
-@bp.route("/<int:postit_id>/signaler", methods=["GET", "POST"])
-def report(postit_id: int):
-    postit = _postit_or_404(postit_id)
-    form = ReportForm()
-    if form.validate_on_submit():
-        try:
-            services.report_postit(postit, by=current_user, reason=form.reason.data)
-            db.session.commit()
-            return _note(postit, message="Merci\u00a0: les modérateurs du service vont regarder ce post-it.")
-        except DomainError as error:
-            db.session.rollback()
-            if error.field != "reason":
-                return _note(postit, message=error.message, status=status_of(error))
-            attach_error(form, error, "reason")
-    elif request.method == "GET" and not policies.can_report(current_user, postit):
-        abort(403, "Vous ne pouvez pas signaler ce post-it.")
-    status = 422 if form.is_submitted() else 200
-    return _note(postit, panel="report", form=form, status=status)
 
 
 @bp.route("/<int:postit_id>/statut", methods=["GET", "POST"])

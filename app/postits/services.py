@@ -9,22 +9,21 @@ from datetime import timedelta
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from app.core.errors import ConflictError, DomainError
 from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import Membership, Person, PostIt, PostItReport, PostItSupport, Ward
-from app.models.postits import ANSWER_MAX, POSTIT_KINDS, POSTIT_STATUSES, REASON_MAX, TEXT_MAX
+from app.models import Membership, Person, PostIt, PostItSupport, Ward
+from app.models.postits import ANSWER_MAX, POSTIT_KINDS, POSTIT_STATUSES, TEXT_MAX
+from app.moderation import services as moderation
 from app.postits import policies
 from app.postits.text import looks_sensitive
 from app.records.services import audit, notify
 
 POSTS_PER_HOUR = 5
 PAGE_SIZE = 60
-QUEUE_RECENT = timedelta(days=7)
-QUEUE_HIDDEN = timedelta(days=30)
 
 
 def _clean_text(text: str | None, *, limit: int, field_name: str, empty: str) -> str:
@@ -122,6 +121,7 @@ def delete_postit(postit: PostIt, *, by: Person) -> None:
             "Ce post-it ne peut plus être supprimé après 15\u00a0minutes\u00a0: "
             "vous pouvez le retirer du mur."
         )
+    moderation.forget(postit)
     db.session.delete(postit)
     db.session.flush()
 
@@ -130,11 +130,7 @@ def withdraw_postit(postit: PostIt, *, by: Person) -> PostIt:
     """After 15 minutes the author can only take the note off the board: it is hidden, kept."""
     if not policies.can_withdraw_own_postit(by, postit):
         raise DomainError("Vous ne pouvez pas retirer ce post-it.")
-    postit.hidden = True
-    postit.hidden_reason = "Retiré par son auteur·rice."
-    postit.hidden_by_id = by.id
-    postit.hidden_at = utcnow()
-    postit.reviewed_at = postit.hidden_at
+    moderation.mark_hidden(postit, by=by, reason="Retiré par son auteur·rice.")
     db.session.flush()
     return postit
 
@@ -160,31 +156,6 @@ def set_support(postit: PostIt, *, by: Person, on: bool) -> bool:
         db.session.delete(existing)
         db.session.flush()
     return on
-
-
-def report_postit(postit: PostIt, *, by: Person, reason: str) -> PostItReport:
-    """A member asks the moderators to look at a note; it goes back to the queue."""
-    if postit.author_id == by.id:
-        raise DomainError("Vous ne pouvez pas signaler votre propre post-it\u00a0: vous pouvez le retirer.")
-    if not policies.can_report(by, postit):
-        raise DomainError("Ce post-it ne peut pas être signalé.")
-    reason = _clean_text(
-        reason, limit=REASON_MAX, field_name="reason", empty="Dites en quelques mots ce qui pose problème."
-    )
-    already = db.session.scalar(
-        select(PostItReport.id).where(PostItReport.postit_id == postit.id, PostItReport.reporter_id == by.id)
-    )
-    if already:
-        raise ConflictError("Vous avez déjà signalé ce post-it\u00a0: les modérateurs ont été prévenus.")
-    report = PostItReport(postit_id=postit.id, reporter_id=by.id, reason=reason)
-    try:
-        with db.session.begin_nested():
-            db.session.add(report)
-    except IntegrityError as error:
-        raise ConflictError("Vous avez déjà signalé ce post-it.") from error
-    postit.reviewed_at = None
-    db.session.flush()
-    return report
 
 
 def set_status(postit: PostIt, *, by: Person, status: str, answer: str = "") -> PostIt:
@@ -219,72 +190,6 @@ def set_status(postit: PostIt, *, by: Person, status: str, answer: str = "") -> 
             if answer:
                 text += f" Réponse\u00a0: {answer}"
             notify(postit.author_id, "postit.status", text, link=_link(postit), ward=postit.ward)
-    return postit
-
-
-def hide_postit(postit: PostIt, *, by: Person, reason: str) -> PostIt:
-    """A moderator takes a note off the board, with a reason; it is kept, the author is told."""
-    if not policies.can_moderate_postit(by, postit):
-        raise DomainError("Seuls les administrateurs et la cadre de soins modèrent les post-it.")
-    reason = _clean_text(
-        reason, limit=REASON_MAX, field_name="reason", empty="Indiquez pourquoi vous le masquez."
-    )
-    if postit.hidden:
-        raise ConflictError("Ce post-it est déjà masqué.")
-    now = utcnow()
-    postit.hidden = True
-    postit.hidden_reason = reason
-    postit.hidden_by_id = by.id
-    postit.hidden_at = now
-    postit.reviewed_at = now
-    db.session.flush()
-    audit("postit.hide", by=by, ward=postit.ward, target=postit, reason=reason)
-    if postit.author_id and postit.author_id != by.id:
-        notify(
-            postit.author_id,
-            "postit.hidden",
-            f"Votre post-it «\u00a0{_excerpt(postit)}\u00a0» a été masqué par la modération. "
-            f"Raison\u00a0: {reason}",
-            link=_link(postit),
-            ward=postit.ward,
-        )
-    return postit
-
-
-def restore_postit(postit: PostIt, *, by: Person, reason: str = "") -> PostIt:
-    """A moderator puts a hidden note back on the board; the author is told."""
-    if not policies.can_moderate_postit(by, postit):
-        raise DomainError("Seuls les administrateurs et la cadre de soins modèrent les post-it.")
-    if not postit.hidden:
-        raise ConflictError("Ce post-it est déjà visible.")
-    reason = (reason or "").strip()[:REASON_MAX] or "Rétabli après vérification."
-    postit.hidden = False
-    postit.hidden_reason = ""
-    postit.hidden_by_id = None
-    postit.hidden_at = None
-    postit.reviewed_at = utcnow()
-    db.session.flush()
-    audit("postit.restore", by=by, ward=postit.ward, target=postit, reason=reason)
-    if postit.author_id and postit.author_id != by.id:
-        notify(
-            postit.author_id,
-            "postit.restored",
-            f"Votre post-it «\u00a0{_excerpt(postit)}\u00a0» est de nouveau visible sur le mur.",
-            link=_link(postit),
-            ward=postit.ward,
-        )
-    return postit
-
-
-def keep_postit(postit: PostIt, *, by: Person) -> PostIt:
-    """A moderator has looked at the note and leaves it up: it leaves the queue."""
-    if not policies.can_moderate_postit(by, postit):
-        raise DomainError("Seuls les administrateurs et la cadre de soins modèrent les post-it.")
-    if postit.hidden:
-        raise ConflictError("Ce post-it est masqué\u00a0: rétablissez-le plutôt.")
-    postit.reviewed_at = utcnow()
-    db.session.flush()
-    audit("postit.keep", by=by, ward=postit.ward, target=postit)
     return postit
 
 
@@ -352,18 +257,6 @@ def support_info(postit_ids: list[int], person: Person) -> tuple[dict, set]:
     return {pid: n for pid, n, _m in rows}, {pid for pid, _n, m in rows if m}
 
 
-def reported_by(postit_ids: list[int], person: Person) -> set:
-    if not postit_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(PostItReport.postit_id).where(
-                PostItReport.postit_id.in_(postit_ids), PostItReport.reporter_id == person.id
-            )
-        )
-    )
-
-
 def board(ward: Ward, person: Person, filters: BoardFilters) -> Board:
     """The notes a person sees, newest first, with the "+1" counts: a fixed number of queries."""
     query = (
@@ -387,7 +280,13 @@ def board(ward: Ward, person: Person, filters: BoardFilters) -> Board:
     notes = notes[:PAGE_SIZE]
     ids = [n.id for n in notes]
     counts, mine = support_info(ids, person)
-    return Board(notes=notes, counts=counts, mine=mine, reported=reported_by(ids, person), has_more=has_more)
+    return Board(
+        notes=notes,
+        counts=counts,
+        mine=mine,
+        reported=moderation.reported_by("postit", ids, person),
+        has_more=has_more,
+    )
 
 
 def note_context(postit: PostIt, person: Person) -> dict:
@@ -397,57 +296,5 @@ def note_context(postit: PostIt, person: Person) -> dict:
         "postit": postit,
         "support_count": counts.get(postit.id, 0),
         "supported": postit.id in mine,
-        "reported": bool(reported_by([postit.id], person)),
+        "reported": bool(moderation.reported_by("postit", [postit.id], person)),
     }
-
-
-@dataclass
-class Queue:
-    to_review: list
-    hidden: list
-
-
-def moderation_queue(ward: Ward, now=None) -> Queue:
-    """Reported or recently posted notes nobody has looked at, and recently hidden ones."""
-    now = now or utcnow()
-    reported_ids = (
-        select(PostItReport.postit_id)
-        .join(PostIt, PostIt.id == PostItReport.postit_id)
-        .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(False), PostIt.reviewed_at.is_(None))
-    )
-    to_review = list(
-        db.session.scalars(
-            select(PostIt)
-            .options(joinedload(PostIt.author), selectinload(PostIt.reports))
-            .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(False), PostIt.reviewed_at.is_(None))
-            .where(or_(PostIt.created_at >= now - QUEUE_RECENT, PostIt.id.in_(reported_ids)))
-            .order_by(PostIt.created_at.desc())
-            .limit(200)
-        ).unique()
-    )
-    # Reported and possibly sensitive notes first, then the newest.
-    to_review.sort(key=lambda p: (not p.reports and not p.looks_sensitive, -p.created_at.timestamp()))
-    hidden = list(
-        db.session.scalars(
-            select(PostIt)
-            .options(joinedload(PostIt.author), joinedload(PostIt.hidden_by), selectinload(PostIt.reports))
-            .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(True), PostIt.hidden_at >= now - QUEUE_HIDDEN)
-            .order_by(PostIt.hidden_at.desc())
-            .limit(100)
-        ).unique()
-    )
-    return Queue(to_review=to_review, hidden=hidden)
-
-
-def keep_unreported(ward: Ward, *, by: Person, now=None) -> int:
-    """Clear the queue of the notes nobody reported and nothing flags: one tap for all."""
-    if not policies.can_moderate_postits(by, ward):
-        raise DomainError("Seuls les administrateurs et la cadre de soins modèrent les post-it.")
-    now = now or utcnow()
-    calm = [p for p in moderation_queue(ward, now).to_review if not p.reports and not p.looks_sensitive]
-    for postit in calm:
-        postit.reviewed_at = now
-    db.session.flush()
-    if calm:
-        audit("postit.keep_all", by=by, ward=ward, detail={"ids": [p.id for p in calm]})
-    return len(calm)

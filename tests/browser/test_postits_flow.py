@@ -67,12 +67,10 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     idea.locator('button[aria-pressed="true"]').wait_for()
     assert "1 soutien, dont vous" in note_of(second_page, IDEA).inner_text()
     rude = note_of(second_page, RUDE)
-    rude.get_by_role("link", name="Signaler").click()
-    second_page.get_by_label("Qu'est-ce qui pose problème").fill(
-        "Ça vise des collègues, ce n'est pas bienveillant."
-    )
+    rude.get_by_text("Signaler", exact=True).click()
+    rude.get_by_label("Qu'est-ce qui pose problème").fill("Ça vise des collègues, ce n'est pas bienveillant.")
     assert axe_check(second_page) == []
-    second_page.get_by_role("button", name="Signaler aux modérateurs").click()
+    rude.get_by_role("button", name="Signaler aux modérateurs").click()
     note_of(second_page, RUDE).get_by_text("Signalé par vous").wait_for()
     assert second_page.url.endswith("/s/hematologie/post-it/")
     # Filters go through htmx and the address follows, so it can be reloaded or shared.
@@ -94,11 +92,11 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     reported.get_by_label("Raison").select_option("respect")
     assert axe_check(phone_page) == []
     reported.get_by_role("button", name="Masquer ce post-it").click()
-    phone_page.get_by_text("Post-it masqué. L'auteur·rice est prévenu·e.").wait_for()
+    phone_page.get_by_text("Ce post-it est masqué. Son auteur·rice est prévenu·e.").wait_for()
     kept = phone_page.locator("li.mod-item", has_text=IDEA)
     assert "Thomas Roux" in kept.inner_text()  # anonymous to colleagues, not to admins
-    kept.get_by_role("button", name="Garder sur le mur").click()
-    phone_page.get_by_text("Post-it gardé sur le mur.").wait_for()
+    kept.get_by_role("button", name="Garder", exact=True).click()
+    phone_page.get_by_text("Ce post-it est gardé.").wait_for()
     phone_page.reload()
     phone_page.get_by_text("Rien à examiner").wait_for()
     assert axe_check(phone_page) == []
@@ -131,7 +129,7 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     assert [n.kind for n in told] == ["postit.status"]
     assert "La bouilloire arrive lundi." in told[0].text
     actions = set(db.session.scalars(select(AuditEntry.action)))
-    assert {"postit.hide", "postit.keep", "postit.status"} <= actions
+    assert {"moderation.hidden", "moderation.kept", "postit.status"} <= actions
     for browser_page in (page, second_page, phone_page):
         assert browser_page.csp_violations == []
         assert browser_page.console_errors == []

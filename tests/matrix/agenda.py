@@ -20,13 +20,6 @@ ROUTES = {
     # The event belongs to another member: admins and the manager edit it, members do not.
     "agenda.edit_event": Route("GET", ward_admin_page(), params={"event_id": "event"}),
     "agenda.cancel_event": Route("POST", ward_admin_page(303), params={"event_id": "event"}),
-    "agenda.report_event": Route(
-        "POST", ward_page(303), params={"event_id": "event"}, data={"reason": "Hors sujet"}
-    ),
-    "agenda.hide_event": Route(
-        "POST", ward_admin_page(303), params={"event_id": "event"}, data={"reason": "Hors charte"}
-    ),
-    "agenda.keep_event": Route("POST", ward_admin_page(303), params={"event_id": "event"}),
     "agenda.subscribe": Route("GET", ward_page()),
     "agenda.new_poll": Route("GET", ward_page()),
     "agenda.poll": Route("GET", ward_page(), params={"poll_id": "poll"}),

@@ -15,7 +15,6 @@ REVIEW = {"visitor": 302, "outsider": 403, "member": 404, "admin": 303, "manager
 ON_PUBLISHED = ward_page(303)
 CURATE = ward_admin_page(303)
 NOTE = {"note": "Merci de préciser"}
-REASON = {"reason": "Propos blessant"}
 
 ROUTES = {
     "feed.new": Route("GET", ward_page()),
@@ -37,10 +36,6 @@ ROUTES = {
     "feed.comment": Route(
         "POST", ON_PUBLISHED, params={"publication_id": "publication"}, data={"body": "Bravo !"}
     ),
-    "feed.report_comment": Route("POST", ON_PUBLISHED, params={"comment_id": "comment"}, data=REASON),
-    "feed.hide_comment": Route("POST", CURATE, params={"comment_id": "comment"}, data=REASON),
-    "feed.restore_comment": Route("POST", CURATE, params={"comment_id": "comment"}),
-    "feed.keep_comment": Route("POST", CURATE, params={"comment_id": "comment"}),
 }
 
 

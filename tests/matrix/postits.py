@@ -1,11 +1,11 @@
-"""Post-it routes: the board, a note's actions, and the moderation queue."""
+"""Post-it routes: the board and a note's actions (their moderation: tests/matrix/moderation.py)."""
 
 from datetime import timedelta
 
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import PostIt
-from tests.matrix import Route, ward_admin_page, ward_page
+from tests.matrix import Route, ward_page
 
 
 def build_scene(scene, make):
@@ -48,15 +48,5 @@ ROUTES = {
     "postits.delete": Route("POST", AUTHOR_ONLY, params={"postit_id": "own_postit"}),
     "postits.withdraw": Route("POST", AUTHOR_ONLY, params={"postit_id": "own_postit"}),
     "postits.support": Route("POST", ward_page(303), params={"postit_id": "postit"}, data={"on": "1"}),
-    "postits.report": Route("GET", ward_page(), params={"postit_id": "postit"}),
     "postits.status": Route("GET", ward_page(member=403, admin=200), params={"postit_id": "postit"}),
-    "ward_admin.moderation": Route("GET", ward_admin_page()),
-    "ward_admin.moderation_hide": Route(
-        "POST", ward_admin_page(303), params={"postit_id": "postit"}, data={"reason": "respect"}
-    ),
-    "ward_admin.moderation_keep_all": Route("POST", ward_admin_page(303)),
-    "ward_admin.moderation_keep": Route("POST", ward_admin_page(303), params={"postit_id": "postit"}),
-    "ward_admin.moderation_restore": Route(
-        "POST", ward_admin_page(303), params={"postit_id": "hidden_postit"}
-    ),
 }
