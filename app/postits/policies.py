@@ -13,6 +13,11 @@ def _is_author(person, postit: PostIt) -> bool:
     return isinstance(person, Person) and postit.author_id is not None and postit.author_id == person.id
 
 
+def is_postit_author(person, postit: PostIt) -> bool:
+    """Only the author deletes (in the first minutes) or withdraws her own note."""
+    return _is_author(person, postit)
+
+
 def can_post_postit(person, ward) -> bool:
     """Every member of the ward may post (the hourly limit is a service rule)."""
     return membership_of(person, ward) is not None

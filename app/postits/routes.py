@@ -1,11 +1,11 @@
-"""The post-it board: thin views (load → policy → form → one service → commit → render)."""
+"""The post-it board: thin views (load → policy → form → one write → render)."""
 
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
-from app.core.errors import DomainError, attach_error, status_of
 from app.core.web import render_page_or_fragment, wants_fragment
+from app.core.writes import write
 from app.extensions import db
 from app.models import PostIt
 from app.models.postits import POSTIT_KINDS, POSTIT_STATUSES
@@ -57,19 +57,15 @@ def board():
 def create():
     form = PostItForm()
     if form.validate_on_submit():
-        try:
-            services.post_postit(
-                g.ward,
-                by=current_user,
-                kind=form.kind.data,
-                text=form.text.data,
-                anonymous=form.anonymous.data,
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error, "text")
-        else:
+        ward, person = g.ward, current_user._get_current_object()
+        outcome = write(
+            lambda: services.post_postit(
+                ward, by=person, kind=form.kind.data, text=form.text.data, anonymous=form.anonymous.data
+            ),
+            form=form,
+            field="text",
+        )
+        if outcome.ok:
             message = "Votre post-it est affiché en haut du mur. Merci\u00a0!"
             if not wants_fragment():
                 flash(message, "success")
@@ -108,14 +104,14 @@ def edit(postit_id: int):
         abort(403, "Ce post-it ne peut plus être modifié.")
     form = EditPostItForm(obj=postit)
     if form.validate_on_submit():
-        try:
-            services.edit_postit(postit, by=current_user, kind=form.kind.data, text=form.text.data)
-            db.session.commit()
+        person = current_user._get_current_object()
+        outcome = write(
+            lambda: services.edit_postit(postit, by=person, kind=form.kind.data, text=form.text.data),
+            form=form,
+            field="text",
+        )
+        if outcome.ok:
             return _note(postit, message="Modification enregistrée.")
-        except DomainError as error:
-            db.session.rollback()
-            db.session.refresh(postit)
-            attach_error(form, error, "text")
     status = 422 if form.is_submitted() else 200
     return _note(postit, panel="edit", form=form, status=status)
 
@@ -123,17 +119,14 @@ def edit(postit_id: int):
 @bp.post("/<int:postit_id>/supprimer")
 def delete(postit_id: int):
     postit = _postit_or_404(postit_id)
-    if postit.author_id != current_user.id:
+    if not policies.is_postit_author(current_user, postit):
         abort(403, "Seul·e l'auteur·rice peut supprimer son post-it.")
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        services.delete_postit(postit, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        db.session.refresh(postit)
-        return _note(postit, message=error.message, status=status_of(error))
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.delete_postit(postit, by=person))
+    if not outcome.ok:
+        return _note(postit, message=outcome.message, status=outcome.status)
     message = "Votre post-it est supprimé."
     if wants_fragment():
         return _flash_oob(message)  # the note's place becomes empty
@@ -144,17 +137,14 @@ def delete(postit_id: int):
 @bp.post("/<int:postit_id>/retirer")
 def withdraw(postit_id: int):
     postit = _postit_or_404(postit_id)
-    if postit.author_id != current_user.id:
+    if not policies.is_postit_author(current_user, postit):
         abort(403, "Seul·e l'auteur·rice peut retirer son post-it.")
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        services.withdraw_postit(postit, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        db.session.refresh(postit)
-        return _note(postit, message=error.message, status=status_of(error))
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.withdraw_postit(postit, by=person))
+    if not outcome.ok:
+        return _note(postit, message=outcome.message, status=outcome.status)
     return _note(postit, message="Post-it retiré du mur\u00a0: vos collègues ne le voient plus.")
 
 
@@ -163,12 +153,12 @@ def support(postit_id: int):
     postit = _postit_or_404(postit_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        on = services.set_support(postit, by=current_user, on=request.form.get("on") == "1")
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        return _note(postit, message=error.message, status=status_of(error))
+    person = current_user._get_current_object()
+    wanted = request.form.get("on") == "1"
+    outcome = write(lambda: services.set_support(postit, by=person, on=wanted))
+    if not outcome.ok:
+        return _note(postit, message=outcome.message, status=outcome.status)
+    on = outcome.value
     if wants_fragment():
         # No message: focus stays on the +1 button, whose pressed state and count say it all.
         return _note(postit)
@@ -182,17 +172,17 @@ def status(postit_id: int):
         abort(403, "Seuls les administrateurs et la cadre de soins changent le statut.")
     form = StatusForm(obj=postit)
     if form.validate_on_submit():
-        try:
-            services.set_status(postit, by=current_user, status=form.status.data, answer=form.answer.data)
-            db.session.commit()
+        person = current_user._get_current_object()
+        outcome = write(
+            lambda: services.set_status(postit, by=person, status=form.status.data, answer=form.answer.data),
+            form=form,
+            field="status",
+        )
+        if outcome.ok:
             return _note(
                 postit,
                 message=f"Statut enregistré\u00a0: «\u00a0{postit.status_label}\u00a0». "
                 "L'auteur·rice est prévenu·e.",
             )
-        except DomainError as error:
-            db.session.rollback()
-            db.session.refresh(postit)
-            attach_error(form, error, "status")
     status_code = 422 if form.is_submitted() else 200
     return _note(postit, panel="status", form=form, status=status_code)
