@@ -1,12 +1,12 @@
-"""Feed views: load, ask the policy, validate, call one service, commit, answer."""
+"""Feed views: load, ask the policy, validate, one write, answer."""
 
 from pathlib import Path
 
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from app.core.errors import DomainError, attach_error, status_of
 from app.core.web import wants_fragment
+from app.core.writes import write
 from app.discussions import views as discussion
 from app.extensions import db
 from app.feed import bp, policies, services
@@ -54,24 +54,28 @@ def new():
         abort(403)
     form = PublicationForm()
     if form.validate_on_submit():
-        try:
-            publication = services.create_publication(
-                g.ward,
-                by=current_user,
+        ward, person, image = g.ward, current_user._get_current_object(), _image_bytes(form)
+        outcome = write(
+            lambda: services.create_publication(
+                ward,
+                by=person,
                 kind=form.kind.data,
                 title=form.title.data,
                 body=form.body.data,
-                image=_image_bytes(form),
-            )
-            db.session.commit()
+                image=image,
+            ),
+            form=form,
+        )
+        if outcome.ok:
+            publication = outcome.value
             if publication.status == "published":
                 flash("Votre publication est en ligne.", "success")
             else:
-                flash("Merci ! Votre publication attend la validation d'un·e administrateur·rice.", "success")
+                flash(
+                    "Merci\u00a0! Votre publication attend la validation d'un·e administrateur·rice.",
+                    "success",
+                )
             return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template("feed/form.html", ward=g.ward, form=form, publication=None), status
 
@@ -108,16 +112,16 @@ def edit(publication_id: int):
         abort(403)
     form = PublicationForm(obj=publication)
     if form.validate_on_submit():
-        try:
-            services.edit(
-                publication, by=current_user, kind=form.kind.data, title=form.title.data, body=form.body.data
-            )
-            db.session.commit()
+        person = current_user._get_current_object()
+        outcome = write(
+            lambda: services.edit(
+                publication, by=person, kind=form.kind.data, title=form.title.data, body=form.body.data
+            ),
+            form=form,
+        )
+        if outcome.ok:
             flash("Modifications enregistrées.", "success")
             return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
     status = 422 if form.is_submitted() else 200
     return render_template("feed/form.html", ward=g.ward, form=form, publication=publication), status
 
@@ -133,18 +137,12 @@ def _decide(publication_id: int, action, policy, success: str, *, note_as: str |
     form = NoteForm()
     if not form.validate_on_submit():
         return render_template("feed/detail.html", **_detail_context(publication, note_form=form)), 422
-    try:
-        if note_as:
-            action(publication, by=current_user, **{note_as: form.note.data or ""})
-        else:
-            action(publication, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        db.session.refresh(publication)
-        form.note.errors = [error.message]
+    person = current_user._get_current_object()
+    extra = {note_as: form.note.data or ""} if note_as else {}
+    outcome = write(lambda: action(publication, by=person, **extra), form=form, field="note")
+    if not outcome.ok:
         context = _detail_context(publication, note_form=form)
-        return render_template("feed/detail.html", **context), status_of(error)
+        return render_template("feed/detail.html", **context), outcome.status
     flash(success, "success")
     return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
 
@@ -204,8 +202,11 @@ def pin(publication_id: int):
         abort(403)
     if not NoteForm().validate_on_submit():
         abort(400)
-    services.set_pinned(publication, by=current_user, pinned=not publication.pinned)
-    db.session.commit()
+    person, pinned = current_user._get_current_object(), not publication.pinned
+    outcome = write(lambda: services.set_pinned(publication, by=person, pinned=pinned))
+    if not outcome.ok:
+        flash(outcome.message, "error")
+        return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
     flash(
         "Publication épinglée en haut du tableau." if publication.pinned else "Publication désépinglée.",
         "success",
@@ -220,8 +221,16 @@ def thanks(publication_id: int):
         abort(403)
     if not NoteForm().validate_on_submit():
         abort(400)
-    on = services.toggle_thanks(publication, by=current_user)
-    db.session.commit()
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.toggle_thanks(publication, by=person))
+    if not outcome.ok:
+        if wants_fragment():
+            thanked = bool(services.thanked_ids(current_user, [publication.id]))
+            context = {"publication": publication, "thanked": thanked, "ward": g.ward}
+            return render_template("feed/_thanks.html", **context), outcome.status
+        flash(outcome.message, "error")
+        return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
+    on = outcome.value
     if wants_fragment():
         return render_template("feed/_thanks.html", publication=publication, thanked=on, ward=g.ward)
     return redirect(url_for("feed.detail", publication_id=publication.id), code=303)
