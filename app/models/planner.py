@@ -57,6 +57,9 @@ class Slot(db.Model):
     # Places confirmed. Claimed with one conditional UPDATE, so it never goes past capacity.
     taken: Mapped[int] = mapped_column(Integer, default=0)
     waiting: Mapped[int] = mapped_column(Integer, default=0)
+    # The last waiting-list number handed out: each join takes the next one in the same
+    # statement that locks the row, so the order is strict and has no gaps (never reused).
+    waiting_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(12), default="open")
     message: Mapped[str] = mapped_column(Text, default="")  # the referent's word on a cancel or move
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
@@ -72,6 +75,7 @@ class Slot(db.Model):
         CheckConstraint("taken >= 0 AND taken <= capacity", name="taken_within_capacity"),
         CheckConstraint("capacity >= 1 AND capacity <= 500", name="capacity_range"),
         CheckConstraint("waiting >= 0", name="waiting_positive"),
+        CheckConstraint("waiting_seq >= 0", name="waiting_seq_positive"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("status IN ('open', 'cancelled', 'frozen')", name="status_known"),
     )
@@ -92,6 +96,8 @@ class SignUp(db.Model):
     status: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     waiting_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # Place in the waiting list (taken from slot.waiting_seq); lower comes first.
+    waiting_seq: Mapped[int | None] = mapped_column(Integer)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
     attended: Mapped[bool | None] = mapped_column(Boolean)
 
@@ -100,6 +106,7 @@ class SignUp(db.Model):
 
     __table_args__ = (
         UniqueConstraint("slot_id", "person_id"),
+        UniqueConstraint("slot_id", "waiting_seq"),
         Index("ix_sign_up_person", "person_id", "status", "slot_id"),
         Index("ix_sign_up_slot_status", "slot_id", "status", "waiting_since"),
         CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="status_known"),
