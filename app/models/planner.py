@@ -75,7 +75,6 @@ class Slot(db.Model):
         CheckConstraint("taken >= 0 AND taken <= capacity", name="taken_within_capacity"),
         CheckConstraint("capacity >= 1 AND capacity <= 500", name="capacity_range"),
         CheckConstraint("waiting >= 0", name="waiting_positive"),
-        CheckConstraint("waiting_seq >= 0", name="waiting_seq_positive"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("status IN ('open', 'cancelled', 'frozen')", name="status_known"),
     )
@@ -106,9 +105,10 @@ class SignUp(db.Model):
 
     __table_args__ = (
         UniqueConstraint("slot_id", "person_id"),
-        UniqueConstraint("slot_id", "waiting_seq"),
         Index("ix_sign_up_person", "person_id", "status", "slot_id"),
         Index("ix_sign_up_slot_status", "slot_id", "status", "waiting_since"),
+        # One number per person on a slot's waiting list (NULLs, for the others, never clash).
+        Index("ix_sign_up_slot_waiting_seq", "slot_id", "waiting_seq", unique=True),
         CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="status_known"),
     )
 

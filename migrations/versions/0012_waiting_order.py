@@ -5,6 +5,10 @@ Revises: 0010
 Create Date: 2026-12-01 23:30:00
 
 The lead re-chains down_revision after 0011 at merge time.
+
+No table is rebuilt, on purpose: on SQLite a batch "move and copy" of `slot` drops the
+table while foreign keys are on, which deletes every sign-up and feedback row by cascade.
+Columns are added (and dropped) in place and the uniqueness is a unique index.
 """
 
 from alembic import op
@@ -12,23 +16,17 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0012"
-down_revision = "0010"
+revision = '0012'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("slot", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("waiting_seq", sa.Integer(), server_default="0", nullable=False))
-        batch_op.create_check_constraint(op.f("ck_slot_waiting_seq_positive"), "waiting_seq >= 0")
-    with op.batch_alter_table("sign_up", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("waiting_seq", sa.Integer(), nullable=True))
-
+    op.add_column('slot', sa.Column('waiting_seq', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('sign_up', sa.Column('waiting_seq', sa.Integer(), nullable=True))
     _backfill()
-
-    with op.batch_alter_table("sign_up", schema=None) as batch_op:
-        batch_op.create_unique_constraint(op.f("uq_sign_up_slot_id_waiting_seq"), ["slot_id", "waiting_seq"])
+    op.create_index('ix_sign_up_slot_waiting_seq', 'sign_up', ['slot_id', 'waiting_seq'], unique=True)
 
 
 def _backfill():
@@ -37,7 +35,8 @@ def _backfill():
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
-            "SELECT id, slot_id FROM sign_up WHERE status = 'waiting' ORDER BY slot_id, waiting_since, id"
+            "SELECT id, slot_id FROM sign_up WHERE status = 'waiting' "
+            "ORDER BY slot_id, waiting_since, id"
         )
     ).all()
     last: dict[int, int] = {}
@@ -53,10 +52,14 @@ def _backfill():
         )
 
 
+def _drop_column(table: str, column: str) -> None:
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')  # in place (SQLite >= 3.35)
+    else:
+        op.drop_column(table, column)
+
+
 def downgrade():
-    with op.batch_alter_table("sign_up", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("uq_sign_up_slot_id_waiting_seq"), type_="unique")
-        batch_op.drop_column("waiting_seq")
-    with op.batch_alter_table("slot", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("ck_slot_waiting_seq_positive"), type_="check")
-        batch_op.drop_column("waiting_seq")
+    op.drop_index('ix_sign_up_slot_waiting_seq', table_name='sign_up')
+    _drop_column('sign_up', 'waiting_seq')
+    _drop_column('slot', 'waiting_seq')
