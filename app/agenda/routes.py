@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from app.agenda import bp, ical, policies, services
 from app.agenda.forms import CloseForm, EventForm, PollForm, ReasonForm
 from app.auth.forms import EmptyForm
+from app.core import periods
 from app.core.errors import DomainError, attach_error
 from app.core.timefmt import paris_to_utc, utc_to_paris_naive
 from app.core.web import wants_fragment
@@ -44,7 +45,7 @@ def _month_context(first) -> dict:
 @bp.get("/")
 def month():
     raw = request.args.get("mois")
-    first = services.parse_month(raw)
+    first = periods.parse_month(raw)
     if raw and first is None:
         flash("Ce mois n'existe pas : voici le mois en cours.", "info")
     context = _month_context(first or services.today_paris().replace(day=1))
@@ -71,7 +72,7 @@ def _week_context(monday) -> dict:
 @bp.get("/semaine")
 def week():
     raw = request.args.get("semaine")
-    monday = planner.parse_week(raw)
+    monday = periods.parse_week(raw)
     if raw and monday is None:
         flash("Cette semaine n'existe pas : voici la semaine en cours.", "info")
     context = _week_context(monday or planner.this_monday())
@@ -82,13 +83,13 @@ def week():
 
 @bp.get("/imprimer")
 def print_month():
-    first = services.parse_month(request.args.get("mois")) or services.today_paris().replace(day=1)
+    first = periods.parse_month(request.args.get("mois")) or services.today_paris().replace(day=1)
     return render_template("agenda/print_month.html", **_month_context(first))
 
 
 @bp.get("/semaine/imprimer")
 def print_week():
-    monday = planner.parse_week(request.args.get("semaine")) or planner.this_monday()
+    monday = periods.parse_week(request.args.get("semaine")) or planner.this_monday()
     return render_template("agenda/print_week.html", **_week_context(monday))
 
 

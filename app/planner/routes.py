@@ -8,6 +8,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import services as activity_services
 from app.auth.forms import EmptyForm
+from app.core import periods
+from app.core.converters import query_id
 from app.core.errors import DomainError, attach_error
 from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
 from app.core.web import wants_fragment
@@ -47,9 +49,9 @@ def _week_context(monday: date, activity_id: int | None) -> dict:
 
 def _week_from_request() -> tuple[date, int | None, bool]:
     raw = request.args.get("semaine")
-    monday = services.parse_week(raw)
+    monday = periods.parse_week(raw)
     bad = bool(raw) and monday is None
-    activity = request.args.get("activite", type=int)
+    activity = request.args.get("activite", type=query_id)
     return monday or services.this_monday(), activity, bad
 
 
@@ -261,7 +263,7 @@ def new_slot():
         SelectChoice(a.id, a.name) for a in activities
     ]
     if not form.is_submitted():
-        form.activity_id.data = request.args.get("activite", type=int)
+        form.activity_id.data = request.args.get("activite", type=query_id)
         form.capacity.data = 4
     if form.validate_on_submit():
         activity = next(a for a in activities if a.id == form.activity_id.data)

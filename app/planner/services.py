@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.activities.signals import activity_archived, activity_resumed, activity_stopped
 from app.core.errors import DomainError
+from app.core.periods import parse_week  # noqa: F401 (the planner's and the agenda's parser)
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
@@ -29,17 +30,6 @@ MAX_SERIES_WEEKS = 53
 def this_monday(today: date | None = None) -> date:
     today = today or datetime.now(PARIS).date()
     return today - timedelta(days=today.weekday())
-
-
-def parse_week(value: str | None) -> date | None:
-    """ "2026-W48" → the Monday of that ISO week; None when it is not a week."""
-    if not value:
-        return None
-    try:
-        year, week = value.strip().upper().split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
-    except (ValueError, TypeError):
-        return None
 
 
 def week_label(monday: date) -> str:
