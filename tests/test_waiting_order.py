@@ -261,3 +261,17 @@ def test_the_migration_numbers_those_already_waiting(tmp_path):
         assert counters == {slot_id: 3, other_id: 0}
     finally:
         drop()
+
+
+def test_the_demo_waiting_lists_are_numbered(app):
+    from app.demo import seed_demo
+
+    seed_demo()
+    db.session.commit()
+    waiting = db.session.scalars(select(SignUp).where(SignUp.status == "waiting")).all()
+    assert waiting
+    for row in waiting:
+        slot = db.session.get(Slot, row.slot_id)
+        assert row.waiting_seq is not None
+        assert row.waiting_seq <= slot.waiting_seq
+        assert services.waiting_positions(row.person, [slot.id]) == {slot.id: row.waiting_seq}
