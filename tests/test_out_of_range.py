@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from app.core import periods
 from app.core.converters import MAX_ID, query_id
@@ -150,3 +151,57 @@ def test_any_week_or_month_typed_answers_without_error(member, week, month):
     ):
         assert member.get(url).status_code == 200, url
     db.session.rollback()
+
+
+OUT_OF_RANGE = "Choisissez une date entre 2000 et 2100."
+
+
+@pytest.fixture
+def activity(member):
+    from app.models import Activity, Ward
+
+    ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
+    item = Activity(ward_id=ward.id, name="Marche", status="active", place="Parc", outside_workplace=True)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2101-01-01"])
+def test_dates_typed_out_of_range_in_forms_are_refused_in_french(member, activity, day):
+    event = member.post(
+        "/s/hematologie/agenda/evenements/nouveau",
+        {"title": "Pot", "kind": "other", "day": day, "all_day": "y", "end_day": day},
+    )
+    assert event.status_code == 422
+    assert OUT_OF_RANGE in _text(event)
+    slot = member.post(
+        "/s/hematologie/planning/creneaux/nouveau",
+        {"activity_id": activity.id, "day": day, "start": "14:00", "end": "14:20", "capacity": "4"},
+    )
+    assert slot.status_code == 422
+    assert OUT_OF_RANGE in _text(slot)
+    series = member.post(
+        "/s/hematologie/planning/creneaux/nouveau",
+        {
+            "activity_id": activity.id,
+            "day": "2026-12-01",
+            "start": "14:00",
+            "end": "14:20",
+            "capacity": "4",
+            "weekdays": "2",
+            "until": day,
+        },
+    )
+    assert series.status_code == 422
+    order = member.post(
+        f"/s/hematologie/activites/{activity.id}/ordre-de-mission",
+        {"starts_at": f"{day}T09:00", "ends_at": f"{day}T17:00", "purpose": "Sortie"},
+    )
+    assert order.status_code == 422
+    assert OUT_OF_RANGE in _text(order)
+    poll = member.post(
+        "/s/hematologie/agenda/sondages/nouveau", {"title": "Repas", "jour-1": day, "jour-2": "2026-12-20"}
+    )
+    assert poll.status_code == 422
+    assert "Date n° 1 : choisissez une date entre 2000 et 2100." in _text(poll)

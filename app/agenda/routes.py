@@ -285,6 +285,8 @@ def _poll_options_from_request() -> list:
             ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M")
         except ValueError as error:
             raise DomainError(f"La date n° {index} n'est pas lisible.", field="options") from error
+        if not (periods.in_range(starts) and periods.in_range(ends)):
+            raise DomainError(f"Date n° {index} : {periods.OUT_OF_RANGE.lower()}", field="options")
         options.append((paris_to_utc(starts), paris_to_utc(ends)))
     return options
 

@@ -8,6 +8,7 @@ from datetime import date
 # step a week or a month either way and convert to UTC without overflowing.
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+OUT_OF_RANGE = f"Choisissez une date entre {MIN_YEAR} et {MAX_YEAR}."
 
 
 def _digits(text: str) -> bool:
