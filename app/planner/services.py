@@ -1,7 +1,10 @@
 """Planner actions. A sign-up is one transaction whose first statement claims the place:
 UPDATE slot SET taken = taken + 1 WHERE … AND taken < capacity — never more people than
 places, on SQLite and MariaDB. Cancel, promotion and the emergency stop update the same row.
-Services flush, never commit; views run them through `run_transaction`."""
+The waiting list is ordered by a number taken from the slot's own counter in the same way.
+A frozen or cancelled slot never promotes anyone; resume does, in order. The planner hears
+about stops, resumes and archives through `app.activities.signals`.
+Services flush, never commit; views run them through `app.core.writes.write`."""
 
 import hashlib
 from dataclasses import dataclass
@@ -223,8 +226,9 @@ def join_waiting_list(slot_id: int, *, by: Person) -> str:
     ).rowcount
     if locked != 1:
         raise DomainError("Ce créneau n'est plus ouvert aux inscriptions.")
-    # Read under the row lock we hold: nobody else can have moved the counter since.
-    seq = db.session.scalar(select(Slot.waiting_seq).where(Slot.id == slot_id))
+    # A locking read (the latest committed row, whatever the snapshot) of the row we hold:
+    # nobody else can have moved the counter since our UPDATE.
+    seq = db.session.scalar(select(Slot.waiting_seq).where(Slot.id == slot_id).with_for_update())
     revived = db.session.execute(
         update(SignUp)
         .where(SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status == "cancelled")
@@ -263,8 +267,8 @@ def cancel_sign_up(slot_id: int, *, by: Person) -> SignUp | None:
     ).rowcount
     if locked != 1:
         raise DomainError("Ce créneau a déjà commencé : on ne peut plus s'en désinscrire.")
-    # Read under the lock: a stop committed before our UPDATE is seen here.
-    status = db.session.scalar(select(Slot.status).where(Slot.id == slot_id))
+    # A locking read of the row we hold: a stop committed before our UPDATE is seen here.
+    status = db.session.scalar(select(Slot.status).where(Slot.id == slot_id).with_for_update())
     mine = db.session.scalar(
         select(SignUp).where(
             SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status != "cancelled"
@@ -576,7 +580,7 @@ def _tell(slot: Slot, kind: str, text: str) -> None:
         )
 
 
-def freeze_upcoming(activity: Activity, *, by: Person) -> list[int]:
+def freeze_upcoming(activity: Activity, **_context) -> list[int]:
     """Emergency stop: every upcoming open slot is frozen (no sign-up gets through after it
     commits); returns the people signed up or waiting, to be told."""
     now = utcnow()
@@ -595,7 +599,7 @@ def freeze_upcoming(activity: Activity, *, by: Person) -> list[int]:
     )
 
 
-def unfreeze_upcoming(activity: Activity, *, by: Person) -> list[int]:
+def unfreeze_upcoming(activity: Activity, **_context) -> list[int]:
     """Resume: frozen upcoming slots open again; places freed meanwhile go to those waiting,
     in order (they are told)."""
     now = utcnow()
@@ -619,12 +623,12 @@ def unfreeze_upcoming(activity: Activity, *, by: Person) -> list[int]:
     return []
 
 
-def freeze_on_archive(activity: Activity, *, by: Person, was: str) -> list[int]:
+def freeze_on_archive(activity: Activity, *, was: str, **_context) -> list[int]:
     """Archiving an active activity freezes its upcoming slots like a stop (a suspended one
     is frozen already)."""
     if was != "active":
         return []
-    freeze_upcoming(activity, by=by)
+    freeze_upcoming(activity)
     return []
 
 
