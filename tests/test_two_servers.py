@@ -25,7 +25,7 @@ from app.models import Activity, CharterSignature, Notification, SignUp, Slot
 from tests.conftest import Client, login
 
 USER_AGENT = "two-servers-test/1"
-RANK_RE = re.compile(r"Liste d(?:'|&#39;)attente : n°\s(\d+)")
+RANK_RE = re.compile(r"Liste d(?:'|&#39;)attente\s:\sn°\s(\d+)")
 
 
 def _serve(database_url: str, ports) -> None:

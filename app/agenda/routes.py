@@ -286,7 +286,7 @@ def _poll_options_from_request() -> list:
         except ValueError as error:
             raise DomainError(f"La date n° {index} n'est pas lisible.", field="options") from error
         if not (periods.in_range(starts) and periods.in_range(ends)):
-            raise DomainError(f"Date n° {index} : {periods.OUT_OF_RANGE.lower()}", field="options")
+            raise DomainError(f"Date n°\u00a0{index}\u00a0: {periods.OUT_OF_RANGE.lower()}", field="options")
         options.append((paris_to_utc(starts), paris_to_utc(ends)))
     return options
 
