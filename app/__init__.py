@@ -19,6 +19,9 @@ def create_app(config=None) -> Flask:
     build_config(app, config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     register_extensions(app)
+    from app.core import converters
+
+    converters.init_app(app)  # before the blueprints: their URL rules use the converters
     register_blueprints(app)
     from app.core import security, web
 

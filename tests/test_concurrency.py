@@ -4,15 +4,17 @@ separate processes, on SQLite and on MariaDB (TEST_MARIADB_URL). Exactly `capaci
 
 import multiprocessing
 import threading
-import time as clock
 from datetime import datetime, time, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
+from app.activities.signals import activity_stopped
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot
+from app.planner import services as planner_services
 from tests.conftest import Client, login
 
 
@@ -45,8 +47,8 @@ def _scene(make, people_count: int, capacity: int):
     return ward, activity, slot, people
 
 
-def _fire(app, people, slot_id: int, *, extra=None) -> list[tuple[int, float]]:
-    """Every person taps "S'inscrire" at the same moment; returns (status, start time)."""
+def _fire(app, people, slot_id: int, *, extra=None) -> list[tuple[int, datetime]]:
+    """Every person taps "S'inscrire" at the same moment; returns (status, UTC start time)."""
     clients = [login(Client(app.test_client()), person) for person in people]
     tokens = [c.csrf_token() for c in clients]
     barrier = threading.Barrier(len(clients) + (1 if extra else 0))
@@ -55,7 +57,7 @@ def _fire(app, people, slot_id: int, *, extra=None) -> list[tuple[int, float]]:
     def tap(index):
         with app.app_context():
             barrier.wait()
-            started = clock.perf_counter()
+            started = utcnow()
             response = clients[index].post(
                 f"/s/hematologie/planning/creneaux/{slot_id}/inscription",
                 {"csrf_token": tokens[index]},
@@ -133,18 +135,59 @@ def test_emergency_stop_during_a_burst_lets_nothing_through_after_it(app, make):
                 f"/s/hematologie/activites/{activity.id}/arreter",
                 {"csrf_token": token, "reason": "Urgence dans le service"},
             )
-        stopped["done"] = clock.perf_counter()
         stopped["status"] = response.status_code
 
-    results = _fire(app, people, slot.id, extra=stop)
+    # The moment the stop's transaction committed: the stop marks its session (through its
+    # signal, inside the write) and the session notes the time right after its COMMIT.
+    def mark(_activity, **_kw):
+        db.session.info["stopping"] = True
+
+    def after_commit(session):
+        if session.info.pop("stopping", False):
+            stopped["committed_at"] = utcnow()
+
+    activity_stopped.connect(mark)
+    event.listen(Session, "after_commit", after_commit)
+    try:
+        results = _fire(app, people, slot.id, extra=stop)
+    finally:
+        event.remove(Session, "after_commit", after_commit)
+        activity_stopped.disconnect(mark)
     assert stopped["status"] == 303
+    committed_at = stopped["committed_at"]
     db.session.commit()
     db.session.refresh(slot)
     assert slot.status == "frozen"
-    confirmed = [started for status, started in results if status == 200]
-    assert all(started < stopped["done"] for started in confirmed)
-    assert slot.taken == len(confirmed) <= 40
+    # In the database: no confirmed sign-up was created after the stop committed…
+    created = db.session.scalars(
+        select(SignUp.created_at).where(SignUp.slot_id == slot.id, SignUp.status == "confirmed")
+    ).all()
+    assert all(at <= committed_at for at in created)
+    # …and no tap that started after it got a place.
+    assert all(status == 409 for status, started in results if started > committed_at)
+    assert slot.taken == len(created) == [status for status, _ in results].count(200) <= 40
     assert {status for status, _ in results} <= {200, 409}
+    # Someone without a place taps once more, surely after the stop: refused, nothing written.
+    placed = set(
+        db.session.scalars(
+            select(SignUp.person_id).where(SignUp.slot_id == slot.id, SignUp.status == "confirmed")
+        )
+    )
+    late = next(p for p in people if p.id not in placed)  # 60 people, at most 40 places
+    assert _fire(app, [late], slot.id)[0][0] == 409
+    # Even past the page's checks (a tap that read the slot before the stop), the claim
+    # refuses, also with a place given back in the frozen slot meanwhile.
+    if placed:
+        planner_services.cancel_sign_up(slot.id, by=db.session.get(Person, min(placed)))
+        db.session.commit()
+    db.session.refresh(slot)
+    assert slot.taken < slot.capacity
+    assert planner_services.sign_up(slot.id, by=late) == "full"
+    db.session.commit()
+    db.session.refresh(slot)
+    assert slot.taken == max(len(created) - 1, 0)
+    db.session.refresh(slot)
+    assert db.session.scalar(select(func.count(SignUp.id)).where(SignUp.slot_id == slot.id)) == len(created)
 
 
 # --- separate processes ---------------------------------------------------------------------------

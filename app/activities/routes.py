@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
-from app.core.errors import DomainError, attach_error
+from app.auth.forms import EmptyForm
 from app.core.timefmt import paris_to_utc, utcnow
 from app.core.web import wants_fragment
 from app.core.writes import write
@@ -71,16 +71,16 @@ def propose():
     if not policies.can_propose_activity(current_user, g.ward):
         abort(403)
     form = STEP_FORMS[1]()
+    status = 200
     if form.validate_on_submit():
-        try:
-            activity = services.start_proposal(g.ward, by=current_user, values=form.data)
-            db.session.commit()
+        ward, person, values = g.ward, current_user._get_current_object(), form.data
+        outcome = write(lambda: services.start_proposal(ward, by=person, values=values), form=form)
+        if outcome.ok:
             flash("Brouillon enregistré. Continuez quand vous voulez : rien n'est perdu.", "success")
-            return redirect(url_for("activities.step", activity_id=activity.id, step=2), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-    status = 422 if form.is_submitted() else 200
+            return redirect(url_for("activities.step", activity_id=outcome.value.id, step=2), code=303)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template(
         "activities/step.html", ward=g.ward, activity=None, step=1, form=form, titles=services.STEP_TITLES
     ), status
@@ -115,37 +115,42 @@ def step(activity_id: int, step: int):
     going = request.form.get("aller", "suivant")
     target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
     target = min(max(target, 1), LAST_STEP)
+    person = current_user._get_current_object()
     if step in STEP_FORMS:
         form = STEP_FORMS[step](obj=activity)
+        status = 200
         if form.validate_on_submit():
-            try:
-                services.save_step(activity, by=current_user, step=step, values=form.data)
-                db.session.commit()
+            values = form.data
+            outcome = write(
+                lambda: services.save_step(activity, by=person, step=step, values=values), form=form
+            )
+            if outcome.ok:
                 if going == "enregistrer":
                     flash("Enregistré.", "success")
-                return redirect(url_for("activities.step", activity_id=activity.id, step=target), code=303)
-            except DomainError as error:
-                db.session.rollback()
-                attach_error(form, error)
-        status = 422 if form.is_submitted() else 200
+                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
+            status = outcome.status
+        elif form.is_submitted():
+            status = 422
         return render_template("activities/step.html", form=form, **context), status
     if step == 5:
+        status = 200
         if request.method == "POST":
-            from app.auth.forms import EmptyForm
-
             if not EmptyForm().validate_on_submit():
                 abort(400)
-            services.save_vigilance(activity, by=current_user, answers=_vigilance_from_request())
-            db.session.commit()
-            if going == "enregistrer":
-                flash("Enregistré.", "success")
-            return redirect(url_for("activities.step", activity_id=activity.id, step=target), code=303)
+            answers = _vigilance_from_request()
+            outcome = write(lambda: services.save_vigilance(activity, by=person, answers=answers))
+            if outcome.ok:
+                if going == "enregistrer":
+                    flash("Enregistré.", "success")
+                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
+            flash(outcome.message, "error")
+            status = outcome.status
         return render_template(
             "activities/vigilance.html",
             categories=services.vigilance_checklist(),
             answers=services.answers_of(activity),
             **context,
-        )
+        ), status
     return render_template(
         "activities/review_step.html",
         missing=services.missing_for_submission(activity),
@@ -311,15 +316,15 @@ def add_referent(activity_id: int):
     if not form.validate_on_submit():
         flash("Choisissez une personne du service.", "error")
         return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
-    try:
-        services.appoint_referent(
-            activity, by=current_user, person=db.session.get(Person, form.person_id.data)
-        )
-        db.session.commit()
+    person, chosen = current_user._get_current_object(), db.session.get(Person, form.person_id.data)
+    if chosen is None:
+        flash("Choisissez une personne du service.", "error")
+        return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
+    outcome = write(lambda: services.appoint_referent(activity, by=person, person=chosen))
+    if outcome.ok:
         flash("Référent·e désigné·e ; la personne est prévenue.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    else:
+        flash(outcome.message, "error")
     return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
 
 
@@ -330,14 +335,13 @@ def remove_referent(activity_id: int, person_id: int):
         abort(403)
     if not DecisionForm().validate_on_submit():
         abort(400)
-    try:
-        services.remove_referent(activity, by=current_user, person_id=person_id)
-        db.session.commit()
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.remove_referent(activity, by=person, person_id=person_id))
+    if outcome.ok:
         flash("Référent·e retiré·e.", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
+    else:
+        flash(outcome.message, "error")
+    return redirect(url_for("activities.detail", activity_id=activity_id, _anchor="referents"), code=303)
 
 
 @bp.route("/<int:activity_id>/ordre-de-mission", methods=["GET", "POST"])
@@ -351,27 +355,26 @@ def mission_order(activity_id: int):
         form.purpose.data = (
             f"Activité bienveillante « {activity.name} » organisée par le service, sur le temps de travail."
         )
+    status = 200
     if form.validate_on_submit():
-        try:
-            order = services.save_mission_order(
-                activity,
-                by=current_user,
-                starts_at=paris_to_utc(form.starts_at.data),
-                ends_at=paris_to_utc(form.ends_at.data),
-                purpose=form.purpose.data,
-                destination=form.destination.data or "",
-                participants=form.participants.data or "",
-            )
-            db.session.commit()
+        person = current_user._get_current_object()
+        fields = {
+            "starts_at": paris_to_utc(form.starts_at.data),
+            "ends_at": paris_to_utc(form.ends_at.data),
+            "purpose": form.purpose.data,
+            "destination": form.destination.data or "",
+            "participants": form.participants.data or "",
+        }
+        outcome = write(lambda: services.save_mission_order(activity, by=person, **fields), form=form)
+        if outcome.ok:
             flash("Ordre de mission établi : imprimez-le et faites-le signer.", "success")
             return redirect(
-                url_for("activities.print_mission_order", activity_id=activity.id, order_id=order.id),
+                url_for("activities.print_mission_order", activity_id=activity_id, order_id=outcome.value.id),
                 code=303,
             )
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error)
-    status = 422 if form.is_submitted() else 200
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template(
         "activities/mission_order_form.html", ward=g.ward, activity=activity, form=form
     ), status

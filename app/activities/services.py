@@ -1,12 +1,12 @@
 """Business actions on activities: take the acting person as `by=`, flush, never commit."""
 
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.activities import policies
+from app.activities.signals import activity_archived, activity_resumed, activity_stopped, gather
 from app.core.errors import ConflictError, DomainError
 from app.core.links import link_to
 from app.core.timefmt import utcnow
@@ -62,13 +62,6 @@ ACTION_LABELS = {
     "resumed": "Reprise",
     "archived": "Archivée",
 }
-
-# What an emergency stop also does elsewhere (the planner freezes slots and names who to tell).
-# Each hook gets (activity, by) and returns the ids of people concerned.
-STOP_HOOKS: list[Callable[[Activity, Person], list[int]]] = []
-# What resuming does elsewhere (the planner opens the frozen upcoming slots again).
-RESUME_HOOKS: list[Callable[[Activity, Person], list[int]]] = []
-
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -407,8 +400,7 @@ def emergency_stop(activity: Activity, *, by: Person, justification: str) -> Eme
     stop = EmergencyStop(activity_id=activity.id, stopped_by_id=by.id, justification=justification)
     db.session.add(stop)
     concerned = [activity.proposer_id, *[p.id for p in activity.referents]]
-    for hook in STOP_HOOKS:
-        concerned += hook(activity, by)
+    concerned += gather(activity_stopped.send(activity, by=by))
     _tell(
         concerned,
         "activity.stopped",
@@ -430,8 +422,7 @@ def resume(activity: Activity, *, by: Person, reason: str = "") -> None:
         raise DomainError("Seule la cadre de soins reprend une activité suspendue.")
     _move(activity, ("suspended",), "active", by, "resumed", (reason or "").strip())
     _lift(activity, by, "resumed")
-    for hook in RESUME_HOOKS:
-        hook(activity, by)
+    activity_resumed.send(activity, by=by)
     _tell(
         [activity.proposer_id, *[p.id for p in activity.referents]],
         "activity.resumed",
@@ -449,6 +440,8 @@ def archive(activity: Activity, *, by: Person, reason: str = "") -> None:
     )
     if before == "suspended":
         _lift(activity, by, "archived")
+    # An active activity's upcoming slots freeze, so no sign-up racing the archive gets in.
+    activity_archived.send(activity, by=by, was=before)
 
 
 # --- referents and mission orders -------------------------------------------------------------

@@ -10,9 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from app.agenda import bp, ical, policies, services
 from app.agenda.forms import CloseForm, EventForm, PollForm
 from app.auth.forms import EmptyForm
-from app.core.errors import DomainError, attach_error
+from app.core import periods
+from app.core.errors import DomainError
 from app.core.timefmt import paris_to_utc, utc_to_paris_naive
 from app.core.web import wants_fragment
+from app.core.writes import write
 from app.extensions import db
 from app.models import DatePoll, Event
 from app.moderation import services as moderation
@@ -45,7 +47,7 @@ def _month_context(first) -> dict:
 @bp.get("/")
 def month():
     raw = request.args.get("mois")
-    first = services.parse_month(raw)
+    first = periods.parse_month(raw)
     if raw and first is None:
         flash("Ce mois n'existe pas : voici le mois en cours.", "info")
     context = _month_context(first or services.today_paris().replace(day=1))
@@ -72,7 +74,7 @@ def _week_context(monday) -> dict:
 @bp.get("/semaine")
 def week():
     raw = request.args.get("semaine")
-    monday = planner.parse_week(raw)
+    monday = periods.parse_week(raw)
     if raw and monday is None:
         flash("Cette semaine n'existe pas : voici la semaine en cours.", "info")
     context = _week_context(monday or planner.this_monday())
@@ -83,13 +85,13 @@ def week():
 
 @bp.get("/imprimer")
 def print_month():
-    first = services.parse_month(request.args.get("mois")) or services.today_paris().replace(day=1)
+    first = periods.parse_month(request.args.get("mois")) or services.today_paris().replace(day=1)
     return render_template("agenda/print_month.html", **_month_context(first))
 
 
 @bp.get("/semaine/imprimer")
 def print_week():
-    monday = planner.parse_week(request.args.get("semaine")) or planner.this_monday()
+    monday = periods.parse_week(request.args.get("semaine")) or planner.this_monday()
     return render_template("agenda/print_week.html", **_week_context(monday))
 
 
@@ -118,16 +120,16 @@ def new_event():
     if not form.is_submitted() and request.args.get("jour"):
         with contextlib.suppress(ValueError):
             form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").date()
+    status = 200
     if form.validate_on_submit():
-        try:
-            event = services.add_event(g.ward, by=current_user, **_event_fields(form))
-            db.session.commit()
+        ward, person, fields = g.ward, current_user._get_current_object(), _event_fields(form)
+        outcome = write(lambda: services.add_event(ward, by=person, **fields), form=form, field="day")
+        if outcome.ok:
             flash("Événement ajouté à l'agenda.", "success")
-            return redirect(url_for("agenda.event", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error, "day")
-    status = 422 if form.is_submitted() else 200
+            return redirect(url_for("agenda.event", event_id=outcome.value.id), code=303)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template("agenda/event_form.html", ward=g.ward, form=form, event=None), status
 
 
@@ -153,16 +155,16 @@ def edit_event(event_id: int):
         form.day.data, form.start.data, form.end.data = start.date(), start.time(), end.time()
         last = (end - timedelta(days=1)).date() if item.all_day else end.date()
         form.end_day.data = last if last != start.date() else None
+    status = 200
     if form.validate_on_submit():
-        try:
-            services.edit_event(item, by=current_user, **_event_fields(form))
-            db.session.commit()
+        person, fields = current_user._get_current_object(), _event_fields(form)
+        outcome = write(lambda: services.edit_event(item, by=person, **fields), form=form, field="day")
+        if outcome.ok:
             flash("Événement modifié.", "success")
-            return redirect(url_for("agenda.event", event_id=item.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error, "day")
-    status = 422 if form.is_submitted() else 200
+            return redirect(url_for("agenda.event", event_id=event_id), code=303)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template("agenda/event_form.html", ward=g.ward, form=form, event=item), status
 
 
@@ -173,10 +175,13 @@ def cancel_event(event_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    services.cancel_event(item, by=current_user)
-    db.session.commit()
-    flash("Événement annulé : il reste visible, barré, dans l'agenda et les abonnements.", "success")
-    return redirect(url_for("agenda.event", event_id=item.id), code=303)
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.cancel_event(item, by=person))
+    if outcome.ok:
+        flash("Événement annulé : il reste visible, barré, dans l'agenda et les abonnements.", "success")
+    else:
+        flash(outcome.message, "error")
+    return redirect(url_for("agenda.event", event_id=event_id), code=303)
 
 
 @bp.get("/evenements/<int:event_id>/ics")
@@ -196,8 +201,8 @@ def subscribe():
     form = EmptyForm()
     token = None
     if form.validate_on_submit():
-        token = services.new_calendar_token(current_user)
-        db.session.commit()
+        person = current_user._get_current_object()
+        token = write(lambda: services.new_calendar_token(person)).value
         flash("Nouveaux liens créés : les anciens ne fonctionnent plus.", "success")
     links = None
     if token:
@@ -233,6 +238,8 @@ def _poll_options_from_request() -> list:
             ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M")
         except ValueError as error:
             raise DomainError(f"La date n° {index} n'est pas lisible.", field="options") from error
+        if not (periods.in_range(starts) and periods.in_range(ends)):
+            raise DomainError(f"Date n°\u00a0{index}\u00a0: {periods.OUT_OF_RANGE.lower()}", field="options")
         options.append((paris_to_utc(starts), paris_to_utc(ends)))
     return options
 
@@ -241,23 +248,26 @@ def _poll_options_from_request() -> list:
 def new_poll():
     form = PollForm()
     errors = []
+    status = 422 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
-            poll = services.create_poll(
-                g.ward,
-                by=current_user,
-                title=form.title.data,
-                description=form.description.data or "",
-                place=form.place.data or "",
-                options=_poll_options_from_request(),
-            )
-            db.session.commit()
-            flash("Sondage créé : partagez-le avec vos collègues.", "success")
-            return redirect(url_for("agenda.poll", poll_id=poll.id), code=303)
+            options = _poll_options_from_request()
         except DomainError as error:
-            db.session.rollback()
             errors.append(error.message)
-    status = 422 if form.is_submitted() else 200
+        else:
+            ward, person = g.ward, current_user._get_current_object()
+            fields = {
+                "title": form.title.data,
+                "description": form.description.data or "",
+                "place": form.place.data or "",
+                "options": options,
+            }
+            outcome = write(lambda: services.create_poll(ward, by=person, **fields))
+            if outcome.ok:
+                flash("Sondage créé : partagez-le avec vos collègues.", "success")
+                return redirect(url_for("agenda.poll", poll_id=outcome.value.id), code=303)
+            errors.append(outcome.message)
+            status = outcome.status
     return render_template(
         "agenda/poll_form.html", ward=g.ward, form=form, errors=errors, values=request.form
     ), status
@@ -278,19 +288,21 @@ def answer_poll(poll_id: int):
     item = _poll_or_404(poll_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    answers = {int(k[7:]): v for k, v in request.form.items() if k.startswith("option-") and k[7:].isdigit()}
-    try:
-        services.answer_poll(item, g.ward, by=current_user, answers=answers)
-        db.session.commit()
+    answers = {
+        int(k[7:]): v
+        for k, v in request.form.items()
+        if k.startswith("option-") and k[7:].isascii() and k[7:].isdigit() and len(k) < 26
+    }
+    ward, person = g.ward, current_user._get_current_object()
+    outcome = write(lambda: services.answer_poll(item, ward, by=person, answers=answers))
+    if outcome.ok:
         flash(
             "Vos réponses sont enregistrées ; vous pouvez les changer tant que le sondage est ouvert.",
             "success",
         )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
-    return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
+    else:
+        flash(outcome.message, "error")
+    return redirect(url_for("agenda.poll", poll_id=poll_id), code=303)
 
 
 @bp.post("/sondages/<int:poll_id>/clore")
@@ -303,12 +315,11 @@ def close_poll(poll_id: int):
     if not form.validate_on_submit():
         flash("Choisissez la date retenue.", "error")
         return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
-    try:
-        event = services.close_poll(item, g.ward, by=current_user, option_id=form.option_id.data)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
+    ward, person, option_id = g.ward, current_user._get_current_object(), form.option_id.data
+    outcome = write(lambda: services.close_poll(item, ward, by=person, option_id=option_id))
+    if not outcome.ok:
+        flash(outcome.message, "error")
+        return redirect(url_for("agenda.poll", poll_id=poll_id), code=303)
+    event = outcome.value
     flash("C'est décidé : l'événement est dans l'agenda et les participants sont prévenus.", "success")
     return redirect(url_for("agenda.event", event_id=event.id), code=303)

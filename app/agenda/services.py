@@ -37,15 +37,6 @@ HORIZON_DAYS = 2 * 365
 # --- periods ------------------------------------------------------------------------------
 
 
-def parse_month(value: str | None) -> date | None:
-    """ "2026-11" → 1 November 2026; None when it is not a month."""
-    try:
-        year, month = (value or "").split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return None
-
-
 def month_label(first: date) -> str:
     return f"{first.year}-{first.month:02d}"
 

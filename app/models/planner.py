@@ -57,6 +57,9 @@ class Slot(db.Model):
     # Places confirmed. Claimed with one conditional UPDATE, so it never goes past capacity.
     taken: Mapped[int] = mapped_column(Integer, default=0)
     waiting: Mapped[int] = mapped_column(Integer, default=0)
+    # The last waiting-list number handed out: each join takes the next one in the same
+    # statement that locks the row, so the order is strict and has no gaps (never reused).
+    waiting_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(12), default="open")
     message: Mapped[str] = mapped_column(Text, default="")  # the referent's word on a cancel or move
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
@@ -92,6 +95,8 @@ class SignUp(db.Model):
     status: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     waiting_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # Place in the waiting list (taken from slot.waiting_seq); lower comes first.
+    waiting_seq: Mapped[int | None] = mapped_column(Integer)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
     attended: Mapped[bool | None] = mapped_column(Boolean)
 
@@ -102,6 +107,8 @@ class SignUp(db.Model):
         UniqueConstraint("slot_id", "person_id"),
         Index("ix_sign_up_person", "person_id", "status", "slot_id"),
         Index("ix_sign_up_slot_status", "slot_id", "status", "waiting_since"),
+        # One number per person on a slot's waiting list (NULLs, for the others, never clash).
+        Index("ix_sign_up_slot_waiting_seq", "slot_id", "waiting_seq", unique=True),
         CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="status_known"),
     )
 

@@ -112,10 +112,11 @@ def _slot(activity, series, day: date, start: time, minutes: int, capacity: int,
                     person_id=person.id,
                     status="waiting",
                     waiting_since=now - timedelta(hours=10 - rank),
+                    waiting_seq=rank + 1,
                     created_at=now - timedelta(hours=10 - rank),
                 )
             )
-        slot.waiting = len(waiting)
+        slot.waiting = slot.waiting_seq = len(waiting)
     if starts_at < now and chosen:
         db.session.add(
             SlotFeedback(

@@ -8,7 +8,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.activities import services as activity_services
 from app.auth.forms import EmptyForm
-from app.core.errors import DomainError, attach_error
+from app.core import periods
+from app.core.converters import query_id
 from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
 from app.core.web import wants_fragment
 from app.core.writes import write
@@ -47,9 +48,9 @@ def _week_context(monday: date, activity_id: int | None) -> dict:
 
 def _week_from_request() -> tuple[date, int | None, bool]:
     raw = request.args.get("semaine")
-    monday = services.parse_week(raw)
+    monday = periods.parse_week(raw)
     bad = bool(raw) and monday is None
-    activity = request.args.get("activite", type=int)
+    activity = request.args.get("activite", type=query_id)
     return monday or services.this_monday(), activity, bad
 
 
@@ -261,33 +262,30 @@ def new_slot():
         SelectChoice(a.id, a.name) for a in activities
     ]
     if not form.is_submitted():
-        form.activity_id.data = request.args.get("activite", type=int)
+        form.activity_id.data = request.args.get("activite", type=query_id)
         form.capacity.data = 4
+    status = 200
     if form.validate_on_submit():
         activity = next(a for a in activities if a.id == form.activity_id.data)
-        try:
-            slots = services.create_slots(
-                activity,
-                by=current_user,
-                day=form.day.data,
-                start=form.start.data,
-                end=form.end.data,
-                place=form.place.data or "",
-                capacity=form.capacity.data,
-                weekdays=form.weekdays.data or None,
-                until=form.until.data,
-            )
-            db.session.commit()
-            flash(
-                f"{len(slots)} créneau{'x' if len(slots) > 1 else ''} ajouté{'s' if len(slots) > 1 else ''}.",
-                "success",
-            )
+        person = current_user._get_current_object()
+        fields = {
+            "day": form.day.data,
+            "start": form.start.data,
+            "end": form.end.data,
+            "place": form.place.data or "",
+            "capacity": form.capacity.data,
+            "weekdays": form.weekdays.data or None,
+            "until": form.until.data,
+        }
+        outcome = write(lambda: services.create_slots(activity, by=person, **fields), form=form, field="day")
+        if outcome.ok:
+            count = len(outcome.value)
+            flash(f"{count} créneau{'x' if count > 1 else ''} ajouté{'s' if count > 1 else ''}.", "success")
             monday = services.this_monday(form.day.data)
             return redirect(url_for("planner.week", semaine=services.week_label(monday)), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error, "day")
-    status = 422 if form.is_submitted() else 200
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=None), status
 
 
@@ -328,26 +326,25 @@ def edit_slot(slot_id: int):
             local_end.time(),
         )
         form.place.data, form.capacity.data = slot.place, slot.capacity
+    status = 200
     if form.validate_on_submit():
-        try:
-            services.move_slot(
-                slot,
-                by=current_user,
-                day=form.day.data,
-                start=form.start.data,
-                end=form.end.data,
-                place=form.place.data or "",
-                capacity=form.capacity.data,
-                message=form.message.data or "",
-                scope=form.scope.data,
-            )
-            db.session.commit()
+        person = current_user._get_current_object()
+        fields = {
+            "day": form.day.data,
+            "start": form.start.data,
+            "end": form.end.data,
+            "place": form.place.data or "",
+            "capacity": form.capacity.data,
+            "message": form.message.data or "",
+            "scope": form.scope.data,
+        }
+        outcome = write(lambda: services.move_slot(slot, by=person, **fields), form=form, field="day")
+        if outcome.ok:
             flash("Créneau modifié ; les personnes inscrites sont prévenues.", "success")
-            return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            attach_error(form, error, "day")
-    status = 422 if form.is_submitted() else 200
+            return redirect(url_for("planner.slot", slot_id=slot_id), code=303)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=slot), status
 
 
@@ -357,15 +354,17 @@ def cancel_slot(slot_id: int):
     if not policies.can_manage_slots(current_user, slot.activity):
         abort(403)
     form = CancelSlotForm()
+    status = 422
     if form.validate_on_submit():
-        try:
-            services.cancel_slot(slot, by=current_user, message=form.message.data)
-            db.session.commit()
+        person = current_user._get_current_object()
+        message = form.message.data
+        outcome = write(
+            lambda: services.cancel_slot(slot, by=person, message=message), form=form, field="message"
+        )
+        if outcome.ok:
             flash("Créneau annulé ; les personnes inscrites ont reçu votre message.", "success")
-            return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            form.message.errors = [error.message]
+            return redirect(url_for("planner.slot", slot_id=slot_id), code=303)
+        status = outcome.status
     confirmed, waiting = services.roster(slot)
     return render_template(
         "planner/slot.html",
@@ -381,7 +380,7 @@ def cancel_slot(slot_id: int):
         now=utcnow(),
         message="",
         error=False,
-    ), 422
+    ), status
 
 
 @bp.post("/creneaux/<int:slot_id>/presences")
@@ -391,11 +390,14 @@ def attendance(slot_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
-    services.mark_attendance(slot, by=current_user, present_ids=present)
-    db.session.commit()
-    flash("Présences enregistrées.", "success")
-    return redirect(url_for("planner.slot", slot_id=slot.id), code=303)
+    present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdigit() and len(v) < 19}
+    person = current_user._get_current_object()
+    outcome = write(lambda: services.mark_attendance(slot, by=person, present_ids=present))
+    if outcome.ok:
+        flash("Présences enregistrées.", "success")
+    else:
+        flash(outcome.message, "error")
+    return redirect(url_for("planner.slot", slot_id=slot_id), code=303)
 
 
 @bp.route("/creneaux/<int:slot_id>/avis", methods=["GET", "POST"])
@@ -405,16 +407,19 @@ def feedback(slot_id: int):
     if not policies.can_leave_feedback(current_user, slot, mine):
         abort(403)
     form = FeedbackForm()
+    status = 200
     if form.validate_on_submit():
-        try:
-            services.leave_feedback(
-                slot, by=current_user, rating=form.rating.data, comment=form.comment.data or ""
-            )
-            db.session.commit()
+        person = current_user._get_current_object()
+        rating, comment = form.rating.data, form.comment.data or ""
+        outcome = write(
+            lambda: services.leave_feedback(slot, by=person, rating=rating, comment=comment),
+            form=form,
+            field="rating",
+        )
+        if outcome.ok:
             flash("Merci pour votre retour : il aide les référents à améliorer l'activité.", "success")
             return redirect(url_for("planner.mine"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            form.rating.errors = [error.message]
-    status = 422 if form.is_submitted() else 200
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
     return render_template("planner/feedback.html", ward=g.ward, slot=slot, form=form), status

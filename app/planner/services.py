@@ -1,7 +1,10 @@
 """Planner actions. A sign-up is one transaction whose first statement claims the place:
 UPDATE slot SET taken = taken + 1 WHERE … AND taken < capacity — never more people than
 places, on SQLite and MariaDB. Cancel, promotion and the emergency stop update the same row.
-Services flush, never commit; views run them through `run_transaction`."""
+The waiting list is ordered by a number taken from the slot's own counter in the same way.
+A frozen or cancelled slot never promotes anyone; resume does, in order. The planner hears
+about stops, resumes and archives through `app.activities.signals`.
+Services flush, never commit; views run them through `app.core.writes.write`."""
 
 import hashlib
 from dataclasses import dataclass
@@ -11,9 +14,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.activities import services as activity_services
+from app.activities.signals import activity_archived, activity_resumed, activity_stopped
 from app.core.errors import DomainError
 from app.core.links import link_to
+from app.core.periods import parse_week  # noqa: F401 (the planner's and the agenda's parser)
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
@@ -30,17 +34,6 @@ MAX_SERIES_WEEKS = 53
 def this_monday(today: date | None = None) -> date:
     today = today or datetime.now(PARIS).date()
     return today - timedelta(days=today.weekday())
-
-
-def parse_week(value: str | None) -> date | None:
-    """ "2026-W48" → the Monday of that ISO week; None when it is not a week."""
-    if not value:
-        return None
-    try:
-        year, week = value.strip().upper().split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
-    except (ValueError, TypeError):
-        return None
 
 
 def week_label(monday: date) -> str:
@@ -89,18 +82,19 @@ def my_sign_ups(person: Person, slot_ids: list[int]) -> dict[int, SignUp]:
 
 
 def waiting_positions(person: Person, slot_ids: list[int]) -> dict[int, int]:
-    """My rank on each waiting list (1 = next in line), in one query."""
+    """My true rank on each waiting list (1 = next in line): how many wait before me, + 1.
+    One query; the numbers come from the slot's counter, so there are no ties."""
     if not slot_ids:
         return {}
     mine = (
-        select(SignUp.slot_id, SignUp.waiting_since)
+        select(SignUp.slot_id, SignUp.waiting_seq)
         .where(SignUp.person_id == person.id, SignUp.status == "waiting", SignUp.slot_id.in_(slot_ids))
         .subquery()
     )
     rows = db.session.execute(
         select(mine.c.slot_id, func.count(SignUp.id))
         .join(SignUp, (SignUp.slot_id == mine.c.slot_id) & (SignUp.status == "waiting"))
-        .where(SignUp.waiting_since <= mine.c.waiting_since)
+        .where(SignUp.waiting_seq <= mine.c.waiting_seq)
         .group_by(mine.c.slot_id)
     ).all()
     return dict(rows)
@@ -128,7 +122,7 @@ def roster(slot: Slot) -> tuple[list[SignUp], list[SignUp]]:
         select(SignUp)
         .options(joinedload(SignUp.person))
         .where(SignUp.slot_id == slot.id, SignUp.status != "cancelled")
-        .order_by(SignUp.waiting_since, SignUp.created_at, SignUp.id)
+        .order_by(SignUp.waiting_seq, SignUp.created_at, SignUp.id)
     ).all()
     return [r for r in rows if r.status == "confirmed"], [r for r in rows if r.status == "waiting"]
 
@@ -219,27 +213,39 @@ class AlreadySignedUpError(DomainError):
 
 
 def join_waiting_list(slot_id: int, *, by: Person) -> str:
-    """A place may have freed up since: take it; otherwise wait in line."""
+    """A place may have freed up since: take it; otherwise wait in line, with the next number
+    of the slot's counter (taken by the statement that locks the row, so no two people get
+    the same number and a rolled-back join gives its number back)."""
     if sign_up(slot_id, by=by) == "confirmed":
         return "confirmed"
     now = utcnow()
     locked = db.session.execute(
         update(Slot)
         .where(Slot.id == slot_id, Slot.status == "open", Slot.starts_at > now)
-        .values(waiting=Slot.waiting + 1, updated_at=now)
+        .values(waiting=Slot.waiting + 1, waiting_seq=Slot.waiting_seq + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if locked != 1:
         raise DomainError("Ce créneau n'est plus ouvert aux inscriptions.")
+    # A locking read (the latest committed row, whatever the snapshot) of the row we hold:
+    # nobody else can have moved the counter since our UPDATE.
+    seq = db.session.scalar(select(Slot.waiting_seq).where(Slot.id == slot_id).with_for_update())
     revived = db.session.execute(
         update(SignUp)
         .where(SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status == "cancelled")
-        .values(status="waiting", waiting_since=now, cancelled_at=None)
+        .values(status="waiting", waiting_since=now, waiting_seq=seq, cancelled_at=None)
         .execution_options(synchronize_session=False)
     ).rowcount
     if not revived:
         db.session.add(
-            SignUp(slot_id=slot_id, person_id=by.id, status="waiting", waiting_since=now, created_at=now)
+            SignUp(
+                slot_id=slot_id,
+                person_id=by.id,
+                status="waiting",
+                waiting_since=now,
+                waiting_seq=seq,
+                created_at=now,
+            )
         )
         try:
             db.session.flush()
@@ -249,10 +255,11 @@ def join_waiting_list(slot_id: int, *, by: Person) -> str:
 
 
 def cancel_sign_up(slot_id: int, *, by: Person) -> SignUp | None:
-    """Leave a slot or its waiting list; the first in line takes the freed place and is told.
-    Returns the promoted sign-up, if any."""
+    """Leave a slot or its waiting list. In an open slot the first in line takes the freed
+    place and is told; in a frozen or cancelled slot the place is only given back (resume
+    fills it, in order). Returns the promoted sign-up, if any."""
     now = utcnow()
-    # First statement: the slot row, so this serialises with sign-ups to the same slot.
+    # First statement: the slot row, so this serialises with sign-ups, stops and resumes.
     locked = db.session.execute(
         update(Slot)
         .where(Slot.id == slot_id, Slot.starts_at > now)
@@ -261,6 +268,8 @@ def cancel_sign_up(slot_id: int, *, by: Person) -> SignUp | None:
     ).rowcount
     if locked != 1:
         raise DomainError("Ce créneau a déjà commencé : on ne peut plus s'en désinscrire.")
+    # A locking read of the row we hold: a stop committed before our UPDATE is seen here.
+    status = db.session.scalar(select(Slot.status).where(Slot.id == slot_id).with_for_update())
     mine = db.session.scalar(
         select(SignUp).where(
             SignUp.slot_id == slot_id, SignUp.person_id == by.id, SignUp.status != "cancelled"
@@ -270,41 +279,68 @@ def cancel_sign_up(slot_id: int, *, by: Person) -> SignUp | None:
         raise DomainError("Vous n'êtes pas inscrit·e à ce créneau.")
     was = mine.status
     mine.status, mine.cancelled_at = "cancelled", now
+    db.session.flush()
     if was == "waiting":
         db.session.execute(update(Slot).where(Slot.id == slot_id).values(waiting=Slot.waiting - 1))
         return None
-    return _promote_or_free(slot_id)
+    db.session.execute(update(Slot).where(Slot.id == slot_id, Slot.taken > 0).values(taken=Slot.taken - 1))
+    if status != "open":
+        return None  # nothing changes in a frozen slot except by resume
+    promoted = fill_free_places(slot_id)
+    return promoted[0] if promoted else None
 
 
-def _promote_or_free(slot_id: int) -> SignUp | None:
-    """A confirmed place was given back: the first waiting takes it, or the count goes down."""
-    first = db.session.scalar(
+def _first_waiting(slot_id: int) -> SignUp | None:
+    return db.session.scalar(
         select(SignUp)
         .where(SignUp.slot_id == slot_id, SignUp.status == "waiting")
-        .order_by(SignUp.waiting_since, SignUp.id)
+        .order_by(SignUp.waiting_seq, SignUp.id)
         .limit(1)
         .with_for_update()
     )
-    if first is None:
-        db.session.execute(
-            update(Slot).where(Slot.id == slot_id, Slot.taken > 0).values(taken=Slot.taken - 1)
-        )
-        return None
-    first.status, first.waiting_since = "confirmed", None
-    db.session.execute(update(Slot).where(Slot.id == slot_id).values(waiting=Slot.waiting - 1))
-    slot = db.session.get(Slot, slot_id)
+
+
+def fill_free_places(slot_id: int) -> list[SignUp]:
+    """An open slot with free places: those waiting take them, lowest number first, and are
+    told. Each promotion claims its place like a sign-up does (open, before the start, below
+    capacity), so it never overbooks nor fills a frozen slot. The caller holds the slot row."""
+    promoted = []
+    while (first := _first_waiting(slot_id)) is not None:
+        now = utcnow()
+        claimed = db.session.execute(
+            update(Slot)
+            .where(
+                Slot.id == slot_id,
+                Slot.status == "open",
+                Slot.taken < Slot.capacity,
+                Slot.starts_at > now,
+            )
+            .values(taken=Slot.taken + 1, waiting=Slot.waiting - 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            break
+        first.status, first.waiting_since = "confirmed", None
+        db.session.flush()
+        _tell_promoted(first)
+        promoted.append(first)
+    return promoted
+
+
+def _tell_promoted(sign: SignUp) -> None:
+    slot = db.session.get(Slot, sign.slot_id)
     notify(
-        first.person_id,
+        sign.person_id,
         "slot.promoted",
         f"Une place s'est libérée : vous êtes inscrit·e à « {slot.activity.name} », {slot_when(slot)}.",
-        link=link_to(
-            "planner.week",
-            ward_slug=slot.activity.ward.slug,
-            semaine=week_label(this_monday(to_paris(slot.starts_at).date())),
-        ),
+        link=_week_link(slot),
         ward=slot.activity.ward,
     )
-    return first
+
+
+def _week_link(slot: Slot) -> str:
+    week = week_label(this_monday(to_paris(slot.starts_at).date()))
+    return link_to("planner.week", ward_slug=slot.activity.ward.slug, semaine=week)
 
 
 def slot_when(slot: Slot) -> str:
@@ -492,6 +528,8 @@ def move_slot(
                 field="capacity",
             )
         db.session.refresh(target)
+        if target.status == "open":
+            fill_free_places(target.id)  # more places: those waiting move up, in order
         _tell(
             target,
             "slot.moved",
@@ -538,18 +576,14 @@ def _tell(slot: Slot, kind: str, text: str) -> None:
             person_id,
             kind,
             text,
-            link=link_to(
-                "planner.week",
-                ward_slug=slot.activity.ward.slug,
-                semaine=week_label(this_monday(to_paris(slot.starts_at).date())),
-            ),
+            link=_week_link(slot),
             ward=slot.activity.ward,
         )
 
 
-def freeze_upcoming(activity: Activity, _by: Person) -> list[int]:
-    """Emergency stop: every upcoming slot is frozen (no sign-up gets through after it commits);
-    returns the people signed up or waiting, to be told."""
+def freeze_upcoming(activity: Activity, **_context) -> list[int]:
+    """Emergency stop: every upcoming open slot is frozen (no sign-up gets through after it
+    commits); returns the people signed up or waiting, to be told."""
     now = utcnow()
     db.session.execute(
         update(Slot)
@@ -566,19 +600,43 @@ def freeze_upcoming(activity: Activity, _by: Person) -> list[int]:
     )
 
 
-def unfreeze_upcoming(activity: Activity, _by: Person) -> list[int]:
+def unfreeze_upcoming(activity: Activity, **_context) -> list[int]:
+    """Resume: frozen upcoming slots open again; places freed meanwhile go to those waiting,
+    in order (they are told)."""
     now = utcnow()
+    frozen = list(
+        db.session.scalars(
+            select(Slot.id).where(
+                Slot.activity_id == activity.id, Slot.starts_at > now, Slot.status == "frozen"
+            )
+        )
+    )
+    if not frozen:
+        return []
     db.session.execute(
         update(Slot)
-        .where(Slot.activity_id == activity.id, Slot.starts_at > now, Slot.status == "frozen")
+        .where(Slot.id.in_(frozen), Slot.status == "frozen")
         .values(status="open", updated_at=now)
         .execution_options(synchronize_session=False)
     )
+    for slot_id in frozen:
+        fill_free_places(slot_id)
     return []
 
 
-activity_services.STOP_HOOKS.append(freeze_upcoming)
-activity_services.RESUME_HOOKS.append(unfreeze_upcoming)
+def freeze_on_archive(activity: Activity, *, was: str, **_context) -> list[int]:
+    """Archiving an active activity freezes its upcoming slots like a stop (a suspended one
+    is frozen already)."""
+    if was != "active":
+        return []
+    freeze_upcoming(activity)
+    return []
+
+
+# Connected once, when the planner is imported (with its blueprint); strong references.
+activity_stopped.connect(freeze_upcoming, weak=False)
+activity_resumed.connect(unfreeze_upcoming, weak=False)
+activity_archived.connect(freeze_on_archive, weak=False)
 
 
 def mark_attendance(slot: Slot, *, by: Person, present_ids: set[int]) -> None:

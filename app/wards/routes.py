@@ -6,6 +6,7 @@ from flask_login import current_user
 from app import policies
 from app.auth.forms import JoinWardForm
 from app.auth.services import ask_to_join
+from app.core.converters import query_id
 from app.core.web import wants_fragment
 from app.core.writes import write
 from app.wards import bp, open_to_non_members
@@ -22,7 +23,7 @@ def home():
     filters = FeedFilterForm(request.args)
     kind = filters.type.data if filters.validate() and filters.type.data else None
     query = (filters.q.data or "").strip()
-    after = request.args.get("apres", type=int)
+    after = request.args.get("apres", type=query_id)
     publications, has_more = feed.feed_page(ward, kind=kind, query=query, after=after)
     context = {
         "ward": ward,
