@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.auth.forms import EmptyForm
+from app.core.security import safe_next
 from app.core.web import wants_fragment
 from app.core.writes import write
 from app.feed import services as feed
@@ -59,8 +60,8 @@ def _row(kind, item, message: str, *, hide_form=None, restore_form=None, status=
 
 def _back() -> str:
     """Back to the item's page when the form came from it (a path of this ward only)."""
-    back = request.form.get("retour", "")
-    if back.startswith(f"/s/{g.ward.slug}/") and "//" not in back and "\\" not in back:
+    back = safe_next(request.form.get("retour", ""), fallback="")
+    if back.startswith(url_for("wards.home")):
         return back
     return url_for("ward_admin.moderation")
 
