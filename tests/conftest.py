@@ -1,6 +1,7 @@
 """Test fixtures: the app on a fresh database (SQLite, or MariaDB with TEST_MARIADB_URL),
 factories, a client that speaks CSRF and htmx, log-in helpers and a query counter."""
 
+import hashlib
 import os
 import re
 import secrets
@@ -204,6 +205,24 @@ def count_queries():
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+def db_fingerprint(*, ignore: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a hash of its rows (in a fresh connection, so it reads
+    what is committed). Compare two fingerprints to prove that a request changed nothing."""
+    fingerprint = {}
+    with db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            if table.name in ignore:
+                continue
+            rows = sorted(repr(tuple(row)) for row in conn.execute(table.select()))
+            digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+            fingerprint[table.name] = (len(rows), digest)
+    return fingerprint
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
 @pytest.fixture(scope="session")

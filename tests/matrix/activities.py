@@ -24,37 +24,58 @@ ADMIN_DECISION = {
 }
 
 ROUTES = {
-    "activities.index": Route("GET", ward_page()),
-    "activities.mine": Route("GET", ward_page()),
-    "activities.queue": Route("GET", ward_admin_page()),
-    "activities.propose": Route("GET", ward_page()),
-    "activities.step": Route("GET", PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
-    "activities.detail": Route("GET", ward_page(), params={"activity_id": "active_activity"}),
+    ("activities.index", "GET"): Route(ward_page()),
+    ("activities.mine", "GET"): Route(ward_page()),
+    ("activities.queue", "GET"): Route(ward_admin_page()),
+    ("activities.propose", "GET"): Route(ward_page()),
+    ("activities.step", "GET"): Route(PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
+    ("activities.detail", "GET"): Route(ward_page(), params={"activity_id": "active_activity"}),
     # One URL for every decision: checked here on "transmettre" (a submitted proposal, admins'
     # call); every action × role × state is walked in tests/test_activities.py.
-    "activities.decide": Route(
-        "POST",
+    ("activities.decide", "POST"): Route(
         ADMIN_DECISION,
         params={"activity_id": "submitted_activity", "action": "transmettre"},
         data=REASON,
     ),
-    "activities.add_referent": Route(
-        "POST", ward_admin_page(303), params={"activity_id": "active_activity"}, data={"person_id": "0"}
+    ("activities.add_referent", "POST"): Route(
+        ward_admin_page(303), params={"activity_id": "active_activity"}, data={"person_id": "0"}
     ),
-    "activities.remove_referent": Route(
-        "POST", ward_admin_page(303), params={"activity_id": "active_activity", "person_id": "referent_id"}
+    ("activities.remove_referent", "POST"): Route(
+        ward_admin_page(303), params={"activity_id": "active_activity", "person_id": "referent_id"}
     ),
-    "activities.mission_order": Route(
-        "GET",
-        {"visitor": 302, "outsider": 403, "member": 403, "admin": 200, "manager": 200, "platform": 403},
+    ("activities.mission_order", "GET"): Route(
+        {
+            "visitor": 302,
+            "outsider": 403,
+            "member": 403,
+            "referent": 200,
+            "admin": 200,
+            "manager": 200,
+            "platform": 403,
+        },
         params={"activity_id": "outside_activity"},
     ),
-    "activities.print_mission_order": Route(
-        "GET", ward_page(), params={"activity_id": "outside_activity", "order_id": "mission_order"}
+    ("activities.print_mission_order", "GET"): Route(
+        ward_page(), params={"activity_id": "outside_activity", "order_id": "mission_order"}
     ),
-    "activities.comment": Route(
-        "POST", ward_page(303), params={"activity_id": "active_activity"}, data={"body": "Bravo !"}
+    ("activities.comment", "POST"): Route(
+        ward_page(303), params={"activity_id": "active_activity"}, data={"body": "Bravo !"}
     ),
+    # The POSTs below send an empty form: who gets past the gate is answered 422 by the form.
+    ("activities.mission_order", "POST"): Route(
+        {
+            "visitor": 302,
+            "outsider": 403,
+            "member": 403,
+            "referent": 422,
+            "admin": 422,
+            "manager": 422,
+            "platform": 403,
+        },
+        params={"activity_id": "outside_activity"},
+    ),
+    ("activities.propose", "POST"): Route(ward_page(422)),
+    ("activities.step", "POST"): Route(PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
 }
 
 
@@ -72,6 +93,8 @@ def build_scene(scene, make):
     db.session.add_all([draft, submitted, active, outside])
     db.session.flush()
     db.session.add(ActivityReferent(activity_id=active.id, person_id=referent.id))
+    for activity in (active, outside):
+        db.session.add(ActivityReferent(activity_id=activity.id, person_id=scene["people"]["referent"].id))
     order = MissionOrder(
         activity_id=outside.id,
         starts_at=utcnow(),
