@@ -1,5 +1,8 @@
 """The planner: week view, one-tap sign-up with the charter, waiting list, slot keeping."""
 
+import hashlib
+import html
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -169,6 +172,34 @@ def test_first_sign_up_asks_the_charter_in_place_then_records_it(login_as, peopl
     db.session.commit()
     third = make_slot(massage, day=next_week_day(5))
     assert "Nouvelle charte." in _tap(client, third).get_data(as_text=True)
+
+
+CHARTER_TEXT = re.compile(r'<div class="charter-text pre" tabindex="0">(.*?)</div>', re.DOTALL)
+
+
+def test_charter_acceptance_stores_the_sha256_of_the_text_shown(login_as, people, massage):
+    """The signature's hash is recomputed from the very text the page showed."""
+    massage.responsibility_charter = (
+        "Je signale mes douleurs au référent ;\n"
+        "je m'arrête quand je veux — « sans me justifier » & sans <gêne>.\n\n"
+        "  Dernière ligne, indentée.\n"
+    )
+    db.session.commit()
+    slot = make_slot(massage)
+    client = login_as(people["thomas"])
+    card = _tap(client, slot).get_data(as_text=True)
+    shown_texts = CHARTER_TEXT.findall(card)
+    assert len(shown_texts) == 1, card
+    shown = html.unescape(shown_texts[0])
+    assert shown == massage.responsibility_charter  # the page shows it whole, nothing trimmed
+    shown_at = re.search(r'name="shown_at" value="([^"]+)"', card).group(1)
+    assert "Vous êtes inscrit·e" in _tap(client, slot, accept_charter="oui", shown_at=shown_at).get_data(
+        as_text=True
+    )
+    signature = db.session.scalar(select(CharterSignature))
+    assert signature.person_id == people["thomas"].id
+    assert signature.version == massage.charter_version
+    assert signature.text_sha256 == hashlib.sha256(shown.encode("utf-8")).hexdigest()
 
 
 def test_full_slot_waiting_list_and_automatic_promotion(login_as, people, massage):
