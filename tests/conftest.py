@@ -117,6 +117,41 @@ def make(app):
     return Factory()
 
 
+@pytest.fixture
+def ward(make):
+    """The ward most tests happen in."""
+    return make.ward("hematologie", "Hématologie – Soins intensifs")
+
+
+@pytest.fixture
+def other_ward(make):
+    return make.ward("oncologie", "Oncologie")
+
+
+@pytest.fixture
+def people(make, ward, other_ward):
+    """The same people for every test file, under the names the tests read best.
+
+    Thomas is also `member`, `author` (of post-its) and `proposer` (of activities); Julie is
+    also `colleague`. Léa is a plain member the planner tests make referent of their activity.
+    """
+    thomas = make.person(ward=ward, first_name="Thomas", last_name="Roux")
+    julie = make.person(ward=ward, first_name="Julie", last_name="Garnier")
+    return {
+        "thomas": thomas,
+        "member": thomas,
+        "author": thomas,
+        "proposer": thomas,
+        "julie": julie,
+        "colleague": julie,
+        "ines": make.person(ward=ward, first_name="Inès", last_name="Petit"),
+        "referent": make.person(ward=ward, first_name="Léa", last_name="Moreau"),
+        "admin": make.person(ward=ward, role="admin", first_name="Nadia", last_name="Benali"),
+        "manager": make.person(ward=ward, role="manager", first_name="Sophie", last_name="Marchand"),
+        "outsider": make.person(ward=other_ward, first_name="Karim", last_name="Haddad"),
+    }
+
+
 class Client:
     """A test client that sends the CSRF token (form field and header) and can act as htmx.
 
