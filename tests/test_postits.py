@@ -13,36 +13,13 @@ from app.models import AuditEntry, Notification, PostIt, PostItReport, PostItSup
 from app.postits import services
 from app.postits.text import linkify, looks_sensitive
 from tests.conftest import count_queries
+from tests.factories import Factory
 
 BOARD = "/s/hematologie/post-it/"
 
 
-@pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
-def other_ward(make):
-    return make.ward("oncologie", "Oncologie")
-
-
-@pytest.fixture
-def people(make, ward):
-    return {
-        "author": make.person(ward=ward, first_name="Thomas", last_name="Roux"),
-        "colleague": make.person(ward=ward, first_name="Julie", last_name="Garnier"),
-        "admin": make.person(ward=ward, role="admin", first_name="Nadia", last_name="Benali"),
-        "manager": make.person(ward=ward, role="manager", first_name="Sophie", last_name="Marchand"),
-    }
-
-
 def note(ward, author, text="Une fontaine à eau en salle de pause", **fields):
-    kind = fields.pop("kind", "idea")
-    postit = PostIt(ward_id=ward.id, author_id=author.id, kind=kind, text=text, **fields)
-    db.session.add(postit)
-    db.session.commit()
-    return postit
+    return Factory().postit(ward, author, text=text, **fields)
 
 
 def count(model, *where) -> int:
@@ -375,20 +352,16 @@ MODERATION = "/s/hematologie/admin/moderation"
 
 
 def test_moderation_queue_lists_reported_and_recent_notes(login_as, ward, people):
-    recent = note(ward, people["author"], "Tout récent")
+    note(ward, people["author"], "Tout récent")
     old_reported = note(ward, people["author"], "Ancien signalé", created_at=utcnow() - timedelta(days=40))
     note(ward, people["author"], "Ancien tranquille", created_at=utcnow() - timedelta(days=40))
     note(ward, people["author"], "Déjà vu", reviewed_at=utcnow())
-    db.session.add(
-        PostItReport(postit_id=old_reported.id, reporter_id=people["colleague"].id, reason="Hors charte")
-    )
-    db.session.commit()
+    Factory().postit_report(old_reported, people["colleague"], reason="Hors charte")
     assert login_as(people["colleague"]).get(MODERATION).status_code == 403
     page = login_as(people["admin"]).get(MODERATION).get_data(as_text=True)
     assert "Tout récent" in page and "Ancien signalé" in page and "Hors charte" in page
     assert "Ancien tranquille" not in page and "Déjà vu" not in page
     assert page.index("Ancien signalé") < page.index("Tout récent")  # reported first
-    assert recent.id
 
 
 def test_hide_needs_a_reason_is_audited_tells_the_author_and_keeps_the_note(login_as, ward, people):
@@ -441,8 +414,7 @@ def test_keep_all_leaves_reported_notes_in_the_queue(login_as, ward, people):
     calm = note(ward, people["author"], "Calme")
     reported = note(ward, people["author"], "Signalé")
     sensitive = note(ward, people["author"], "Chambre 12", looks_sensitive=True)
-    db.session.add(PostItReport(postit_id=reported.id, reporter_id=people["colleague"].id, reason="x"))
-    db.session.commit()
+    Factory().postit_report(reported, people["colleague"], reason="x")
     response = login_as(people["admin"]).post(f"{MODERATION}/post-it/garder-les-autres")
     assert response.status_code == 303
     for postit, reviewed in ((calm, True), (reported, False), (sensitive, False)):
@@ -462,16 +434,15 @@ def test_moderation_services_refuse_members(ward, people):
 
 
 def _fill(ward, people, n):
-    authors = list(people.values())
+    authors = [people[name] for name in ("author", "colleague", "admin", "manager")]
     for i in range(n):
         postit = note(
             ward, authors[i % 4], f"Note {i}", anonymous=i % 3 == 0, kind=("idea", "need", "thanks")[i % 3]
         )
         for supporter in authors[: i % 4]:
             if supporter.id != postit.author_id:
-                db.session.add(PostItSupport(postit_id=postit.id, person_id=supporter.id))
-        db.session.add(PostItReport(postit_id=postit.id, reporter_id=authors[(i + 1) % 4].id, reason="r"))
-    db.session.commit()
+                Factory().postit_support(postit, supporter)
+        Factory().postit_report(postit, authors[(i + 1) % 4], reason="r")
 
 
 @pytest.mark.parametrize(
