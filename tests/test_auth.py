@@ -14,11 +14,6 @@ from app.models import Invitation, JoinRequest, LoginEvent, Membership, Notifica
 from tests.factories import PASSWORD
 
 
-@pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
 def _login(client, matricule, password=PASSWORD, **extra):
     return client.post("/connexion", {"matricule": matricule, "password": password, **extra})
 

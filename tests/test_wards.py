@@ -10,11 +10,6 @@ from tests.conftest import count_queries
 
 
 @pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
 def admin(make, ward):
     return make.person(ward=ward, role="admin", first_name="Nadia")
 
