@@ -18,7 +18,6 @@ from flask import url_for
 from sqlalchemy import select
 
 import tests.matrix as matrix_pkg
-from app.auth.services import create_invitation
 from app.extensions import db
 from app.models import VigilanceItem
 from tests.conftest import changed_tables, db_fingerprint
@@ -75,8 +74,7 @@ def scene(make):
         "manager": make.person(ward=ward, role="manager"),
         "platform": make.person(platform_admin=True),
     }
-    invitation, token = create_invitation(ward, by=people["admin"])
-    db.session.commit()
+    invitation, token = make.invitation(ward, by=people["admin"])
     objects = {
         "ward_slug": ward.slug,
         "join_request": make.join_request(ward).id,

@@ -1,7 +1,5 @@
 """Activity routes: list, proposal steps, one activity, the circuit, referents, mission orders."""
 
-from app.extensions import db
-from app.models import Activity, ActivityReferent, MissionOrder
 from tests.matrix import Route, ward_admin_page, ward_page
 
 REASON = {"reason": "Raison donnée"}
@@ -80,34 +78,23 @@ ROUTES = {
 
 
 def build_scene(scene, make):
-    from app.core.timefmt import utcnow
-
+    """Thomas's proposals at three steps, an active activity (Léa and the referent persona are
+    its referents) and an outing with its mission order (the referent persona's too)."""
     ward = scene["ward"]
-    proposer = make.person(ward=ward, first_name="Thomas")
-    referent = make.person(ward=ward, first_name="Léa")
-    common = {"ward_id": ward.id, "proposer_id": proposer.id, "summary": "Détente", "place": "Salle de pause"}
-    draft = Activity(name="Brouillon", status="draft", **common)
-    submitted = Activity(name="Proposée", status="submitted", **common)
-    active = Activity(name="Massage minute", status="active", **common)
-    outside = Activity(name="Randonnée", status="active", outside_workplace=True, **common)
-    db.session.add_all([draft, submitted, active, outside])
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=active.id, person_id=referent.id))
-    for activity in (active, outside):
-        db.session.add(ActivityReferent(activity_id=activity.id, person_id=scene["people"]["referent"].id))
-    order = MissionOrder(
-        activity_id=outside.id,
-        starts_at=utcnow(),
-        ends_at=utcnow().replace(year=utcnow().year + 1),
-        purpose="Cohésion",
-    )
-    db.session.add(order)
-    db.session.commit()
+    thomas = make.person(ward=ward, first_name="Thomas")
+    lea = make.person(ward=ward, first_name="Léa")
+    referent = scene["people"]["referent"]
+    common = {"proposer": thomas, "summary": "Détente", "place": "Salle de pause"}
+    draft = make.activity(ward, name="Brouillon", status="draft", **common)
+    submitted = make.activity(ward, name="Proposée", status="submitted", **common)
+    active = make.activity(ward, name="Massage minute", referents=[lea, referent], **common)
+    outside = make.activity(ward, name="Randonnée", outside_workplace=True, referents=[referent], **common)
+    order = make.mission_order(outside)
     scene["objects"].update(
         draft_activity=draft.id,
         submitted_activity=submitted.id,
         active_activity=active.id,
         outside_activity=outside.id,
         mission_order=order.id,
-        referent_id=referent.id,
+        referent_id=lea.id,
     )

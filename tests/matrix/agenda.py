@@ -1,12 +1,5 @@
 """Agenda routes and the calendar feeds."""
 
-import uuid
-from datetime import datetime, time, timedelta
-
-from app.agenda.services import new_calendar_token
-from app.core.timefmt import PARIS, paris_to_utc
-from app.extensions import db
-from app.models import DatePoll, DatePollOption, Event
 from tests.matrix import Route, everyone, ward_admin_page, ward_page
 
 ROUTES = {
@@ -47,24 +40,9 @@ ROUTES = {
 
 
 def build_scene(scene, make):
+    """Léa's event and date poll, and her secret calendar link."""
     ward = scene["ward"]
-    writer = make.person(ward=ward, first_name="Léa")
-    start = paris_to_utc(datetime.combine(datetime.now(PARIS).date() + timedelta(days=3), time(14, 0)))
-    event = Event(
-        ward_id=ward.id,
-        author_id=writer.id,
-        uid=f"{uuid.uuid4()}@anime-ton-chu",
-        kind="meeting",
-        title="Réunion",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-    )
-    poll = DatePoll(ward_id=ward.id, organiser_id=writer.id, title="Soirée")
-    poll.options = [
-        DatePollOption(starts_at=start + timedelta(days=d), ends_at=start + timedelta(days=d, hours=2))
-        for d in (1, 2)
-    ]
-    db.session.add_all([event, poll])
-    token = new_calendar_token(writer)
-    db.session.commit()
-    scene["objects"].update(event=event.id, poll=poll.id, feed_token=token)
+    lea = make.person(ward=ward, first_name="Léa")
+    event = make.event(ward, lea)
+    poll = make.poll(ward, lea)
+    scene["objects"].update(event=event.id, poll=poll.id, feed_token=make.calendar_token(lea))

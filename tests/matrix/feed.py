@@ -1,13 +1,5 @@
 """Feed routes: publications, the validation circuit, thanks, discussions."""
 
-import io
-
-from PIL import Image
-
-from app.core.timefmt import utcnow
-from app.extensions import db
-from app.feed.services import store_image
-from app.models import Comment, Publication
 from tests.matrix import Route, ward_admin_page, ward_page
 
 # A submitted post by another member: members do not see it (404), admins decide (303).
@@ -48,28 +40,10 @@ ROUTES = {
 
 
 def build_scene(scene, make):
+    """Léa's published post (with an image) and comment, and her submitted idea."""
     ward = scene["ward"]
-    writer = make.person(ward=ward, first_name="Léa")
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (0, 110, 80)).save(buffer, "PNG")
-    image_name, image_type = store_image(buffer.getvalue())
-    published = Publication(
-        ward_id=ward.id,
-        author_id=writer.id,
-        kind="info",
-        title="Nouvelle",
-        body="Texte",
-        status="published",
-        published_at=utcnow(),
-        image_name=image_name,
-        image_type=image_type,
-    )
-    submitted = Publication(ward_id=ward.id, author_id=writer.id, kind="idea", title="Idée", body="Texte")
-    db.session.add_all([published, submitted])
-    db.session.flush()
-    comment = Comment(
-        ward_id=ward.id, target_type="publication", target_id=published.id, author_id=writer.id, body="Hello"
-    )
-    db.session.add(comment)
-    db.session.commit()
+    lea = make.person(ward=ward, first_name="Léa")
+    published = make.publication(ward, lea, image=True)
+    submitted = make.publication(ward, lea, status="submitted", kind="idea", title="Idée")
+    comment = make.comment(published, lea, body="Hello")
     scene["objects"].update(publication=published.id, submitted_publication=submitted.id, comment=comment.id)

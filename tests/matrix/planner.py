@@ -1,10 +1,8 @@
 """Planner routes: the week, sign-up taps, slots kept by referents, feedback."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from app.core.timefmt import PARIS, paris_to_utc, utcnow
-from app.extensions import db
-from app.models import Activity, ActivityReferent, SignUp, Slot
+from app.core.timefmt import utcnow
 from tests.matrix import Route, keepers, ward_page
 
 # A tap without htmx: 303 back to the week (htmx re-renders the slot, see test_planner).
@@ -38,32 +36,14 @@ ROUTES = {
 
 
 def build_scene(scene, make):
+    """Léa's and the referent persona's activity: an open slot, a full one, a past one."""
     ward = scene["ward"]
-    referent = make.person(ward=ward, first_name="Léa")
-    activity = Activity(
-        ward_id=ward.id, name="Massage minute", status="active", responsibility_charter="Charte"
+    lea = make.person(ward=ward, first_name="Léa")
+    activity = make.activity(
+        ward, referents=[lea, scene["people"]["referent"]], responsibility_charter="Charte"
     )
-    db.session.add(activity)
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=activity.id, person_id=referent.id))
-    db.session.add(ActivityReferent(activity_id=activity.id, person_id=scene["people"]["referent"].id))
-    day = datetime.now(PARIS).date() + timedelta(days=3)
-
-    def slot(capacity=4, when=None):
-        starts = when or paris_to_utc(datetime.combine(day, time(14, 0)))
-        item = Slot(
-            ward_id=ward.id,
-            activity_id=activity.id,
-            starts_at=starts,
-            ends_at=starts + timedelta(minutes=20),
-            capacity=capacity,
-        )
-        db.session.add(item)
-        db.session.flush()
-        return item
-
-    open_slot, full, past = slot(), slot(capacity=1), slot(when=utcnow() - timedelta(days=1))
-    db.session.add(SignUp(slot_id=full.id, person_id=referent.id, status="confirmed"))
-    full.taken = 1
-    db.session.commit()
+    open_slot = make.slot(activity, capacity=4)
+    full = make.slot(activity, capacity=1)
+    make.sign_up(full, lea)
+    past = make.slot(activity, capacity=4, starts_at=utcnow() - timedelta(days=1))
     scene["objects"].update(slot=open_slot.id, full_slot=full.id, past_slot=past.id)

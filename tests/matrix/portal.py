@@ -1,7 +1,5 @@
 """Directory, documents, posters."""
 
-from app.extensions import db
-from app.models import Activity, Document
 from tests.matrix import Route, everyone, ward_admin_page, ward_page
 
 ROUTES = {
@@ -23,22 +21,8 @@ ROUTES = {
 
 
 def build_scene(scene, make):
-    from app.documents.services import _folder
-    from app.models import ContactMessage
-
     ward = scene["ward"]
-    (_folder() / "matrice.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    document = Document(
-        ward_id=ward.id,
-        category="charters",
-        title="Charte",
-        original_name="charte.pdf",
-        stored_name="matrice.pdf",
-        mime_type="application/pdf",
-        size=14,
-    )
-    activity = Activity(ward_id=ward.id, name="Massage minute", status="active")
-    message = ContactMessage(ward_id=ward.id, subject="Idée", body="Bonjour")
-    db.session.add_all([document, activity, message])
-    db.session.commit()
+    document = make.document(ward)
+    activity = make.activity(ward)
+    message = make.contact_message(ward)
     scene["objects"].update(document=document.id, poster_activity=activity.id, message=message.id)

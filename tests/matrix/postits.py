@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 from app.core.timefmt import utcnow
-from app.extensions import db
-from app.models import PostIt
 from tests.matrix import Route, ward_admin_page, ward_page
 
 
@@ -13,24 +11,19 @@ def build_scene(scene, make):
     ward = scene["ward"]
     colleague = make.person(ward=ward, first_name="Inès")
     member = scene["people"]["member"]
-    now = utcnow()
     notes = {
-        "postit": PostIt(ward_id=ward.id, author_id=colleague.id, kind="idea", text="Une tisanerie"),
-        "own_postit": PostIt(
-            ward_id=ward.id, author_id=member.id, kind="need", text="Des gants", created_at=now
-        ),
-        "hidden_postit": PostIt(
-            ward_id=ward.id,
-            author_id=colleague.id,
+        "postit": make.postit(ward, colleague),
+        "own_postit": make.postit(ward, member, kind="need", text="Des gants", created_at=utcnow()),
+        "hidden_postit": make.postit(
+            ward,
+            colleague,
             kind="question",
             text="Masqué",
             hidden=True,
             hidden_reason="Hors sujet.",
-            hidden_at=now - timedelta(days=1),
+            hidden_at=utcnow() - timedelta(days=1),
         ),
     }
-    db.session.add_all(notes.values())
-    db.session.commit()
     scene["objects"].update({key: note.id for key, note in notes.items()})
 
 
