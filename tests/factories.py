@@ -35,6 +35,7 @@ from app.models import (
     Event,
     EventReport,
     JoinRequest,
+    LoginEvent,
     Membership,
     MissionOrder,
     Notification,
@@ -45,6 +46,8 @@ from app.models import (
     Publication,
     SignUp,
     Slot,
+    VigilanceAnswer,
+    VigilanceItem,
     Ward,
 )
 
@@ -126,6 +129,10 @@ class Factory:
         db.session.commit()
         return invitation, token
 
+    def login_event(self, matricule: str, outcome: str = "failure", **fields) -> LoginEvent:
+        """One line of the connection history (`at` defaults to now)."""
+        return _save(LoginEvent(matricule=matricule, outcome=outcome, **fields))
+
     def notification(self, person: Person, text: str = "Une nouvelle", **fields) -> Notification:
         fields.setdefault("kind", "test")
         return _save(Notification(person_id=person.id, text=text, **fields))
@@ -151,6 +158,14 @@ class Factory:
             db.session.add(ActivityReferent(activity_id=activity.id, person_id=person.id))
         db.session.commit()
         return activity
+
+    def vigilance_answers(self, activity: Activity, answer: str = "addressed") -> None:
+        """The proposal answers every point of the vigilance checklist."""
+        from sqlalchemy import select
+
+        for item_id in db.session.scalars(select(VigilanceItem.id)).all():
+            db.session.add(VigilanceAnswer(activity_id=activity.id, item_id=item_id, answer=answer))
+        db.session.commit()
 
     def referent(self, activity: Activity, person: Person) -> ActivityReferent:
         return _save(ActivityReferent(activity_id=activity.id, person_id=person.id))

@@ -32,10 +32,9 @@ COMPLETE = {
 
 def make_activity(ward, proposer, status="draft", **fields) -> Activity:
     """A complete proposal (every vigilance point answered) in the given state."""
-    activity = Factory().activity(ward, proposer=proposer, status=status, **{**COMPLETE, **fields})
-    for item_id in db.session.scalars(select(VigilanceItem.id)):
-        db.session.add(VigilanceAnswer(activity_id=activity.id, item_id=item_id, answer="addressed"))
-    db.session.commit()
+    make = Factory()
+    activity = make.activity(ward, proposer=proposer, status=status, **{**COMPLETE, **fields})
+    make.vigilance_answers(activity)
     return activity
 
 

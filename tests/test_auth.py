@@ -67,8 +67,7 @@ def test_throttle_lifts_by_itself(client, make, ward):
     make.person(ward=ward, matricule="123456")
     past = utcnow() - timedelta(minutes=20)
     for _ in range(12):
-        db.session.add(LoginEvent(at=past, matricule="123456", outcome="failure"))
-    db.session.commit()
+        make.login_event("123456", at=past)
     assert _login(client, "123456").status_code == 303
 
 
