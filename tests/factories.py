@@ -30,10 +30,12 @@ from app.models import (
     CommentReport,
     ContactMessage,
     DatePoll,
+    DatePollAnswer,
     DatePollOption,
     Document,
     Event,
     EventReport,
+    GuideProgress,
     JoinRequest,
     LoginEvent,
     Membership,
@@ -44,8 +46,10 @@ from app.models import (
     PostItReport,
     PostItSupport,
     Publication,
+    PublicationThanks,
     SignUp,
     Slot,
+    SlotFeedback,
     VigilanceAnswer,
     VigilanceItem,
     Ward,
@@ -211,6 +215,17 @@ class Factory:
             fields.setdefault("waiting_since", utcnow())
         return _save(SignUp(slot_id=slot.id, person_id=person.id, status=status, **fields))
 
+    def feedback(self, slot: Slot, person: Person, rating: int = 5, comment: str = "") -> SlotFeedback:
+        return _save(
+            SlotFeedback(
+                slot_id=slot.id,
+                activity_id=slot.activity_id,
+                person_id=person.id,
+                rating=rating,
+                comment=comment,
+            )
+        )
+
     def charter_signature(self, person: Person, activity: Activity, **fields) -> CharterSignature:
         """The person accepted the activity's current charter."""
         fields.setdefault("text_sha256", hashlib.sha256(activity.responsibility_charter.encode()).hexdigest())
@@ -257,6 +272,10 @@ class Factory:
                 **fields,
             )
         )
+
+    def thanks(self, publication: Publication, person: Person) -> PublicationThanks:
+        publication.thanks_count += 1
+        return _save(PublicationThanks(publication_id=publication.id, person_id=person.id))
 
     def comment(self, target: Publication | Activity, author: Person, body: str = "Bravo !", **fields):
         """A message under a publication or an activity (the publication's count follows)."""
@@ -343,6 +362,9 @@ class Factory:
         ]
         return _save(poll)
 
+    def poll_answer(self, option: DatePollOption, person: Person, answer: str = "yes") -> DatePollAnswer:
+        return _save(DatePollAnswer(option_id=option.id, person_id=person.id, answer=answer))
+
     def calendar_token(self, person: Person) -> str:
         """A person's secret calendar link token (its hash is stored)."""
         from app.agenda.services import new_calendar_token
@@ -352,6 +374,9 @@ class Factory:
         return token
 
     # --- directory and documents --------------------------------------------------------------------
+
+    def guide_progress(self, person: Person, guide_slug: str, item_key: str) -> GuideProgress:
+        return _save(GuideProgress(person_id=person.id, guide_slug=guide_slug, item_key=item_key))
 
     def contact_message(
         self,
