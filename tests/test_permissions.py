@@ -21,7 +21,7 @@ import tests.matrix as matrix_pkg
 from app.extensions import db
 from app.models import VigilanceItem
 from tests.conftest import changed_tables, db_fingerprint
-from tests.matrix import PERSONAS, rows
+from tests.matrix import PERSONAS, Route, rows, ward_page
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # Tables a refused request may write to on purpose: a failed log-in attempt is recorded.
@@ -139,3 +139,18 @@ def test_the_fingerprint_sees_a_changed_row(make):
     db.session.commit()
     assert changed_tables(before, db_fingerprint()) == ["ward"]
     assert changed_tables(before_but_wards, db_fingerprint(ignore=frozenset({"ward"}))) == []
+
+
+def test_rows_read_both_key_forms():
+    """Rows other branches add in the endpoint-keyed form keep working."""
+    old = Route("POST", ward_page(303))
+    new = Route(ward_page(303))
+    keyed = rows({"feed.new": old, ("feed.new", "GET"): new})
+    assert keyed == {("feed.new", "POST"): old, ("feed.new", "GET"): new}
+    assert old.expected["referent"] == old.expected["member"] == 303  # not named: the member's answer
+    with pytest.raises(ValueError, match="the row says POST"):
+        rows({("feed.new", "GET"): old})
+    with pytest.raises(ValueError, match="needs Route"):
+        rows({"feed.new": new})
+    with pytest.raises(ValueError, match="missing"):
+        Route({"member": 200})
