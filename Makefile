@@ -8,7 +8,7 @@ PORT ?= 5000
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-mariadb lint format bench assets install install-dev browser clean
+.PHONY: run test test-fast test-sqlite test-mariadb lint format bench assets install install-dev browser clean
 
 run: install assets
 	$(FLASK) db upgrade heads
@@ -20,6 +20,11 @@ test: install-dev assets browser
 ifeq ($(WITH_MARIADB),1)
 	$(MAKE) --no-print-directory test-mariadb
 endif
+
+# The edit loop: SQLite, without the browser tests and the two-process runs (`make test` and
+# CI still run everything).
+test-fast: install-dev assets
+	$(PY) -m pytest -m "not browser and not processes"
 
 test-sqlite:
 	@echo "=== Suite on SQLite ==="

@@ -1,6 +1,7 @@
 """Test fixtures: the app on a fresh database (SQLite, or MariaDB with TEST_MARIADB_URL),
 factories, a client that speaks CSRF and htmx, log-in helpers and a query counter."""
 
+import hashlib
 import os
 import re
 import secrets
@@ -75,8 +76,18 @@ def app(database_url, tmp_path_factory):
     application = create_app(Config)
     application.instance_path = str(tmp_path_factory.mktemp("instance"))
     with application.app_context():
+        if db.engine.dialect.name == "sqlite":
+            # A test database need not survive a power cut: no fsync at each commit (the
+            # app's own setting, FULL, runs first; locking and WAL are unchanged).
+            event.listen(db.engine, "connect", _no_fsync)
         upgrade(revision="heads")  # the schema comes from the migrations only
     return application
+
+
+def _no_fsync(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.close()
 
 
 # Reference data seeded by the migrations themselves (kept between tests).
@@ -114,6 +125,41 @@ def _fresh_data(request, app):
 @pytest.fixture
 def make(app):
     return Factory()
+
+
+@pytest.fixture
+def ward(make):
+    """The ward most tests happen in."""
+    return make.ward("hematologie", "Hématologie – Soins intensifs")
+
+
+@pytest.fixture
+def other_ward(make):
+    return make.ward("oncologie", "Oncologie")
+
+
+@pytest.fixture
+def people(make, ward, other_ward):
+    """The same people for every test file, under the names the tests read best.
+
+    Thomas is also `member`, `author` (of post-its) and `proposer` (of activities); Julie is
+    also `colleague`. Léa is a plain member the planner tests make referent of their activity.
+    """
+    thomas = make.person(ward=ward, first_name="Thomas", last_name="Roux")
+    julie = make.person(ward=ward, first_name="Julie", last_name="Garnier")
+    return {
+        "thomas": thomas,
+        "member": thomas,
+        "author": thomas,
+        "proposer": thomas,
+        "julie": julie,
+        "colleague": julie,
+        "ines": make.person(ward=ward, first_name="Inès", last_name="Petit"),
+        "referent": make.person(ward=ward, first_name="Léa", last_name="Moreau"),
+        "admin": make.person(ward=ward, role="admin", first_name="Nadia", last_name="Benali"),
+        "manager": make.person(ward=ward, role="manager", first_name="Sophie", last_name="Marchand"),
+        "outsider": make.person(ward=other_ward, first_name="Karim", last_name="Haddad"),
+    }
 
 
 class Client:
@@ -204,6 +250,24 @@ def count_queries():
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+def db_fingerprint(*, ignore: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a hash of its rows (in a fresh connection, so it reads
+    what is committed). Compare two fingerprints to prove that a request changed nothing."""
+    fingerprint = {}
+    with db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            if table.name in ignore:
+                continue
+            rows = sorted(repr(tuple(row)) for row in conn.execute(table.select()))
+            digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+            fingerprint[table.name] = (len(rows), digest)
+    return fingerprint
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
 @pytest.fixture(scope="session")

@@ -2,32 +2,19 @@
 (checked with vobject, an iCalendar parser independent of the library that writes them),
 find-a-date polls."""
 
+import re
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
 from sqlalchemy import func, select
 
 from app.agenda import services
-from app.core.timefmt import PARIS, paris_to_utc
+from app.core.timefmt import PARIS
 from app.extensions import db
-from app.models import Activity, DatePoll, Event, Notification, SignUp, Slot
+from app.models import DatePoll, Event, Notification
 from tests.conftest import count_queries
-
-
-@pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
-def people(make, ward):
-    return {
-        "thomas": make.person(ward=ward, first_name="Thomas"),
-        "julie": make.person(ward=ward, first_name="Julie"),
-        "admin": make.person(ward=ward, role="admin"),
-        "outsider": make.person(ward=make.ward("oncologie")),
-    }
 
 
 def soon(days=3) -> date:
@@ -67,25 +54,14 @@ def test_month_and_week_views_with_htmx(login_as, people, ward):
     assert "Ce mois n&#39;existe pas" in bad.get_data(as_text=True)
 
 
-def test_month_shows_slots_of_active_activities_and_query_count_is_fixed(login_as, people, ward):
+def test_month_shows_slots_of_active_activities_and_query_count_is_fixed(login_as, people, ward, make):
     client = login_as(people["thomas"])
-    activity = Activity(ward_id=ward.id, name="Massage minute", status="active")
-    db.session.add(activity)
-    db.session.commit()
+    activity = make.activity(ward)
     month = f"{soon().year}-{soon().month:02d}"
     with count_queries() as few:
         client.get(f"/s/hematologie/agenda/?mois={month}")
     for n in range(25):
-        start = paris_to_utc(datetime.combine(soon(n % 20), time(8 + n % 8, 0)))
-        db.session.add(
-            Slot(
-                ward_id=ward.id,
-                activity_id=activity.id,
-                starts_at=start,
-                ends_at=start + timedelta(minutes=20),
-                capacity=3,
-            )
-        )
+        make.slot(activity, day=soon(n % 20), start=time(8 + n % 8, 0), capacity=3)
         _add(client, title=f"Événement {n}", day=soon(n % 20).isoformat())
     db.session.commit()
     with count_queries() as many:
@@ -163,14 +139,12 @@ def test_event_ics_download(login_as, people):
     event = db.session.scalar(select(Event))
     response = login_as(people["julie"]).get(f"/s/hematologie/agenda/evenements/{event.id}/ics")
     assert response.mimetype == "text/calendar"
-    parsed = vobject.readOne(response.get_data(as_text=True))
-    vevent = parsed.vevent
+    raw = response.get_data(as_text=True)
+    vevent = vobject.readOne(raw).vevent
     assert vevent.summary.value == "Réunion du groupe"
-    assert vevent.dtstart.value.hour == 14
-    assert str(vevent.dtstart.value.tzinfo) in (
-        "Europe/Paris",
-        "<tzicalvtz 'Europe/Paris'>",
-    ) or "Paris" in str(vevent.dtstart.value.tzinfo)
+    assert (vevent.dtstart.value.hour, vevent.dtstart.value.minute) == (14, 30)
+    day = soon().strftime("%Y%m%d")
+    assert re.search(rf"^DTSTART;TZID=Europe/Paris:{day}T143000\r?$", raw, re.MULTILINE), raw
 
 
 def _token(client) -> tuple[str, str]:
@@ -182,24 +156,11 @@ def _token(client) -> tuple[str, str]:
     return ward_url.replace("http://localhost", ""), mine_url.replace("http://localhost", "")
 
 
-def test_calendar_feeds_with_a_secret_token(app, login_as, people, ward):
+def test_calendar_feeds_with_a_secret_token(app, login_as, people, ward, make):
     client = login_as(people["thomas"])
     _add(client)
-    activity = Activity(ward_id=ward.id, name="Massage minute", status="active")
-    db.session.add(activity)
-    db.session.flush()
-    start = paris_to_utc(datetime.combine(soon(1), time(14, 0)))
-    slot = Slot(
-        ward_id=ward.id,
-        activity_id=activity.id,
-        starts_at=start,
-        ends_at=start + timedelta(minutes=20),
-        capacity=2,
-    )
-    db.session.add(slot)
-    db.session.flush()
-    db.session.add(SignUp(slot_id=slot.id, person_id=people["thomas"].id, status="confirmed"))
-    db.session.commit()
+    slot = make.slot(make.activity(ward), day=soon(1))
+    make.sign_up(slot, people["thomas"])
     ward_url, mine_url = _token(client)
     anonymous = app.test_client()  # a phone subscribing: no session at all
     feed = anonymous.get(ward_url)
@@ -210,7 +171,8 @@ def test_calendar_feeds_with_a_secret_token(app, login_as, people, ward):
     assert {"Réunion du groupe", "Massage minute"} <= set(summaries)
     massage = summaries["Massage minute"].dtstart.value
     assert (massage.hour, massage.minute) == (14, 0)  # local Paris time, with its zone
-    assert massage.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+    paris = ZoneInfo("Europe/Paris")
+    assert massage.utcoffset() == datetime.combine(soon(1), time(14, 0), tzinfo=paris).utcoffset()
     uid = summaries["Réunion du groupe"].uid.value
     assert vobject.readOne(anonymous.get(ward_url).get_data(as_text=True)).vevent.uid.value in {
         uid,

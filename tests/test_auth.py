@@ -14,11 +14,6 @@ from app.models import Invitation, JoinRequest, LoginEvent, Membership, Notifica
 from tests.factories import PASSWORD
 
 
-@pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
 def _login(client, matricule, password=PASSWORD, **extra):
     return client.post("/connexion", {"matricule": matricule, "password": password, **extra})
 
@@ -72,8 +67,7 @@ def test_throttle_lifts_by_itself(client, make, ward):
     make.person(ward=ward, matricule="123456")
     past = utcnow() - timedelta(minutes=20)
     for _ in range(12):
-        db.session.add(LoginEvent(at=past, matricule="123456", outcome="failure"))
-    db.session.commit()
+        make.login_event("123456", at=past)
     assert _login(client, "123456").status_code == 303
 
 

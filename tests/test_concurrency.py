@@ -230,6 +230,7 @@ def _child(database_url: str, person_ids: list[int], slot_id: int, start, out):
     out.put(statuses)
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("capacity", [1, 5])
 def test_two_processes_never_overbook(app, make, database_url, capacity):
     _ward, _activity, slot, people = _scene(make, 50, capacity)

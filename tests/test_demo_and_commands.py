@@ -67,14 +67,9 @@ def test_create_admin_must_change_password(app):
     assert again.exit_code != 0
 
 
-def test_purge_logins_keeps_recent_history(app):
-    db.session.add_all(
-        [
-            LoginEvent(at=utcnow() - timedelta(days=400), matricule="1", outcome="success"),
-            LoginEvent(at=utcnow() - timedelta(days=10), matricule="1", outcome="success"),
-        ]
-    )
-    db.session.commit()
+def test_purge_logins_keeps_recent_history(app, make):
+    make.login_event("1", "success", at=utcnow() - timedelta(days=400))
+    make.login_event("1", "success", at=utcnow() - timedelta(days=10))
     result = app.test_cli_runner().invoke(args=["purge-logins"])
     assert result.exit_code == 0
     assert "1 entrée" in result.output

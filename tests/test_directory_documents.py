@@ -9,23 +9,8 @@ from sqlalchemy import func, select
 from app.documents.demo import text_pdf
 from app.documents.services import sniff
 from app.extensions import db
-from app.models import Activity, ActivityReferent, AuditEntry, ContactMessage, Document, Notification, Ward
+from app.models import AuditEntry, ContactMessage, Document, Notification
 from tests.conftest import count_queries
-
-
-@pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
-def people(make, ward):
-    return {
-        "thomas": make.person(ward=ward, first_name="Thomas", last_name="Roux"),
-        "admin": make.person(ward=ward, role="admin", first_name="Nadia"),
-        "outsider": make.person(ward=make.ward("oncologie")),
-    }
-
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -38,12 +23,8 @@ def _docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_directory_lists_members_roles_and_referred_activities(login_as, people, ward):
-    activity = Activity(ward_id=ward.id, name="Massage minute", status="active")
-    db.session.add(activity)
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=activity.id, person_id=people["thomas"].id))
-    db.session.commit()
+def test_directory_lists_members_roles_and_referred_activities(login_as, people, ward, make):
+    make.activity(ward, referents=[people["thomas"]])
     page = login_as(people["admin"]).get("/s/hematologie/membres/").get_data(as_text=True)
     assert "Thomas Roux" in page
     assert "Référent·e\u00a0: Massage minute" in page
@@ -170,12 +151,7 @@ def test_directory_runs_a_fixed_number_of_queries(login_as, people, ward, make):
     viewer = login_as(people["thomas"])
     small = count()
     for n in range(12):
-        person = make.person(ward=ward)
-        activity = Activity(ward_id=ward.id, name=f"Activité {n}", status="active")
-        db.session.add(activity)
-        db.session.flush()
-        db.session.add(ActivityReferent(activity_id=activity.id, person_id=person.id))
-    db.session.commit()
+        make.activity(ward, name=f"Activité {n}", referents=[make.person(ward=ward)])
     assert count() == small <= 12
 
 
@@ -198,11 +174,8 @@ def test_admin_archives_a_document_with_an_audit_entry(login_as, people):
     assert "Charte du service" not in admin.get("/s/hematologie/documents/").get_data(as_text=True)
 
 
-def test_another_wards_message_cannot_be_handled(login_as, people, make):
-    onco = db.session.scalar(select(Ward).where(Ward.slug == "oncologie"))
-    message = ContactMessage(ward_id=onco.id, subject="Idée", body="Bonjour")
-    db.session.add(message)
-    db.session.commit()
+def test_another_wards_message_cannot_be_handled(login_as, people, make, other_ward):
+    message = make.contact_message(other_ward)
     admin = login_as(people["admin"])
     assert admin.post(f"/s/hematologie/admin/messages/{message.id}/traite").status_code == 404
     db.session.refresh(message)

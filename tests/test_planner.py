@@ -1,52 +1,31 @@
 """The planner: week view, one-tap sign-up with the charter, waiting list, slot keeping."""
 
+import hashlib
+import html
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.core.timefmt import PARIS, paris_to_utc, utcnow
+from app.core.timefmt import PARIS, utcnow
 from app.extensions import db
-from app.models import Activity, CharterSignature, Notification, SignUp, Slot, SlotFeedback
+from app.models import CharterSignature, Notification, SignUp, Slot, SlotFeedback
 from app.planner import services
 from tests.conftest import count_queries
+from tests.factories import Factory
 
 
 @pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
-def people(make, ward):
-    return {
-        "thomas": make.person(ward=ward, first_name="Thomas"),
-        "julie": make.person(ward=ward, first_name="Julie"),
-        "ines": make.person(ward=ward, first_name="Inès"),
-        "referent": make.person(ward=ward, first_name="Léa"),
-        "admin": make.person(ward=ward, role="admin"),
-        "manager": make.person(ward=ward, role="manager"),
-        "outsider": make.person(ward=make.ward("oncologie")),
-    }
-
-
-@pytest.fixture
-def massage(ward, people):
-    from app.models import ActivityReferent
-
-    activity = Activity(
-        ward_id=ward.id,
-        proposer_id=people["referent"].id,
-        name="Massage minute",
-        status="active",
+def massage(make, ward, people):
+    """Léa's activity, of which she is the referent, with a charter to accept."""
+    return make.activity(
+        ward,
+        proposer=people["referent"],
+        referents=[people["referent"]],
         place="Salle de pause",
         responsibility_charter="Je signale mes douleurs au référent.",
     )
-    db.session.add(activity)
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=activity.id, person_id=people["referent"].id))
-    db.session.commit()
-    return activity
 
 
 def next_week_day(weekday: int) -> date:
@@ -55,34 +34,13 @@ def next_week_day(weekday: int) -> date:
     return monday + timedelta(days=weekday - 1)
 
 
-def make_slot(activity, *, capacity=2, day=None, start=time(14, 0), minutes=20, **fields) -> Slot:
-    day = day or next_week_day(2)
-    starts_at = paris_to_utc(datetime.combine(day, start))
-    slot = Slot(
-        ward_id=activity.ward_id,
-        activity_id=activity.id,
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(minutes=minutes),
-        capacity=capacity,
-        place="Salle de pause",
-        **fields,
-    )
-    db.session.add(slot)
-    db.session.commit()
-    return slot
+def make_slot(activity, *, day=None, **fields) -> Slot:
+    """A slot next week (Tuesday by default), 14 h 00 for 20 minutes, two places."""
+    return Factory().slot(activity, day=day or next_week_day(2), **fields)
 
 
 def accept(person, activity):
-    db.session.add(
-        CharterSignature(
-            person_id=person.id,
-            activity_id=activity.id,
-            version=activity.charter_version,
-            text_sha256="x" * 64,
-            shown_at=utcnow(),
-        )
-    )
-    db.session.commit()
+    Factory().charter_signature(person, activity)
 
 
 def _tap(client, slot, action="inscription", **data):
@@ -124,7 +82,7 @@ def test_week_page_and_htmx_navigation(login_as, people, massage):
     assert "Cette semaine n&#39;existe pas" in bad.get_data(as_text=True)
 
 
-def test_week_query_count_is_fixed(login_as, people, massage):
+def test_week_query_count_is_fixed(login_as, people, massage, make):
     client = login_as(people["thomas"])
     week = services.week_label(services.this_monday(next_week_day(1)))
     make_slot(massage)
@@ -132,8 +90,7 @@ def test_week_query_count_is_fixed(login_as, people, massage):
         client.get(f"/s/hematologie/planning/?semaine={week}")
     for n in range(40):
         slot = make_slot(massage, start=time(6 + n % 14, 0), day=next_week_day(1 + n % 7), capacity=3)
-        db.session.add(SignUp(slot_id=slot.id, person_id=people["thomas"].id, status="confirmed"))
-    db.session.commit()
+        make.sign_up(slot, people["thomas"])
     with count_queries() as many:
         client.get(f"/s/hematologie/planning/?semaine={week}")
     assert len(few) == len(many)
@@ -169,6 +126,34 @@ def test_first_sign_up_asks_the_charter_in_place_then_records_it(login_as, peopl
     db.session.commit()
     third = make_slot(massage, day=next_week_day(5))
     assert "Nouvelle charte." in _tap(client, third).get_data(as_text=True)
+
+
+CHARTER_TEXT = re.compile(r'<div class="charter-text pre" tabindex="0">(.*?)</div>', re.DOTALL)
+
+
+def test_charter_acceptance_stores_the_sha256_of_the_text_shown(login_as, people, massage):
+    """The signature's hash is recomputed from the very text the page showed."""
+    massage.responsibility_charter = (
+        "Je signale mes douleurs au référent ;\n"
+        "je m'arrête quand je veux — « sans me justifier » & sans <gêne>.\n\n"
+        "  Dernière ligne, indentée.\n"
+    )
+    db.session.commit()
+    slot = make_slot(massage)
+    client = login_as(people["thomas"])
+    card = _tap(client, slot).get_data(as_text=True)
+    shown_texts = CHARTER_TEXT.findall(card)
+    assert len(shown_texts) == 1, card
+    shown = html.unescape(shown_texts[0])
+    assert shown == massage.responsibility_charter  # the page shows it whole, nothing trimmed
+    shown_at = re.search(r'name="shown_at" value="([^"]+)"', card).group(1)
+    assert "Vous êtes inscrit·e" in _tap(client, slot, accept_charter="oui", shown_at=shown_at).get_data(
+        as_text=True
+    )
+    signature = db.session.scalar(select(CharterSignature))
+    assert signature.person_id == people["thomas"].id
+    assert signature.version == massage.charter_version
+    assert signature.text_sha256 == hashlib.sha256(shown.encode("utf-8")).hexdigest()
 
 
 def test_full_slot_waiting_list_and_automatic_promotion(login_as, people, massage):
@@ -234,16 +219,10 @@ def test_closed_slots_refuse_sign_up(login_as, people, massage, state):
     assert _state(slot) == (0, {})
 
 
-def test_other_wards_slot_is_404(login_as, people, massage, make):
+def test_other_wards_slot_is_404(login_as, people, massage, make, other_ward):
     slot = make_slot(massage)
     assert _tap(login_as(people["outsider"]), slot).status_code == 403
-    oncologie = db.session.scalar(
-        select(type(slot.activity.ward)).where(type(slot.activity.ward).slug == "oncologie")
-    )
-    other_activity = Activity(ward_id=oncologie.id, name="Yoga", status="active")
-    db.session.add(other_activity)
-    db.session.commit()
-    other_slot = make_slot(other_activity)
+    other_slot = make_slot(make.activity(other_ward, name="Yoga"))
     assert _tap(login_as(people["thomas"]), other_slot).status_code == 404
 
 
@@ -417,14 +396,12 @@ def test_print_week_lists_names(login_as, people, massage):
         .get_data(as_text=True)
     )
     assert "Hématologie – Soins intensifs" in page
-    assert "Thomas T." in page
+    assert "Thomas R." in page
     assert "print-week.css" in page
 
 
 def test_week_fragment_query_count_is_fixed_too(login_as, people, massage, make, ward):
-    other = Activity(ward_id=ward.id, name="Sophrologie", status="active")
-    db.session.add(other)
-    db.session.commit()
+    other = make.activity(ward, name="Sophrologie")
     client = login_as(people["thomas"])
     week = services.week_label(services.this_monday(next_week_day(1)))
     make_slot(massage)

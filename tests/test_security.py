@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import AuditEntry
 from app.models.records import AppendOnlyError
 from app.records.services import audit
+from tests.conftest import CSRF_RE
 
 
 def test_strict_headers_on_every_page(client):
@@ -80,13 +81,52 @@ def test_production_refuses_to_start_without_secret(monkeypatch):
         create_app(ProductionConfig)
 
 
-def test_production_cookies_are_secure(monkeypatch):
+def _cookie_flags(header: str) -> tuple[str, set[str]]:
+    """`name` and the lower-cased attributes of one Set-Cookie header."""
+    name = header.split("=", 1)[0]
+    attributes = {part.strip().lower() for part in header.split(";")[1:]}
+    return name, attributes
+
+
+def test_production_cookies_are_secure(monkeypatch, make, database_url):
+    """Log in over HTTPS against the app built as production builds it (ATC_ENV=production)."""
+    from flask_login import login_user
+    from flask_login.config import COOKIE_NAME
+
+    from tests.factories import PASSWORD
+
+    person = make.person(ward=make.ward())
+    monkeypatch.setenv("ATC_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    production = create_app(ProductionConfig)
-    assert production.config["SESSION_COOKIE_SECURE"]
-    assert production.config["REMEMBER_COOKIE_SECURE"]
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    production = create_app()
+    assert production.config["ENV_NAME"] == "production"
     assert production.config["HSTS"]
+    browser = production.test_client()
+    base = "https://localhost"
+    form = browser.get(f"{base}/connexion").get_data(as_text=True)
+    token = CSRF_RE.search(form).group(1)
+    response = browser.post(
+        f"{base}/connexion",
+        data={"csrf_token": token, "matricule": person.matricule, "password": PASSWORD},
+        headers={"Referer": f"{base}/connexion"},
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    cookies = dict(_cookie_flags(header) for header in response.headers.getlist("Set-Cookie"))
+    session_cookie = production.config["SESSION_COOKIE_NAME"]
+    remember_cookie = production.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    assert session_cookie in cookies, cookies
+    assert {"secure", "httponly", "samesite=lax"} <= cookies[session_cookie]
+    # The log-in never offers "remember me": no remember cookie is set…
+    assert remember_cookie not in cookies
+    # …and were Flask-Login asked to set one, it would carry the same flags.
+    with production.test_request_context(base_url=base):
+        login_user(person, remember=True)
+        remembered = production.process_response(production.make_response("ok"))
+    cookies = dict(_cookie_flags(header) for header in remembered.headers.getlist("Set-Cookie"))
+    assert {"secure", "httponly", "samesite=lax"} <= cookies[remember_cookie]
+    with production.app_context():
+        db.engine.dispose()
 
 
 def test_audit_log_is_append_only_through_the_app(app):

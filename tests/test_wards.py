@@ -10,11 +10,6 @@ from tests.conftest import count_queries
 
 
 @pytest.fixture
-def ward(make):
-    return make.ward("hematologie", "Hématologie – Soins intensifs")
-
-
-@pytest.fixture
 def admin(make, ward):
     return make.person(ward=ward, role="admin", first_name="Nadia")
 
@@ -213,13 +208,17 @@ def test_platform_admin_creates_a_ward_with_its_manager(login_as, make):
 def test_platform_bad_input_keeps_what_was_typed(login_as, make):
     make.ward("cardio")
     client = login_as(make.person(platform_admin=True))
+    taken = client.post("/plateforme/", {"name": "Cardio", "slug": "cardio"})
+    assert taken.status_code == 422
+    assert "Cette adresse courte est déjà prise." in taken.get_data(as_text=True)
     response = client.post(
         "/plateforme/",
-        {"name": "Cardio", "slug": "cardio", "manager_matricule": "", "admin_matricules": "424242"},
+        {"name": "Cardio B", "slug": "cardio-b", "manager_matricule": "", "admin_matricules": "424242"},
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "déjà prise" in page or "Aucun compte actif" in page
+    assert "Aucun compte actif pour le matricule 424242." in page
+    assert 'value="cardio-b"' in page
     bad_slug = client.post("/plateforme/", {"name": "Cardio", "slug": "Cardio B!"})
     assert bad_slug.status_code == 422
     assert 'value="Cardio B!"' in bad_slug.get_data(as_text=True)

@@ -6,9 +6,9 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from app.core.timefmt import PARIS, paris_to_utc
+from app.core.timefmt import PARIS
 from app.extensions import db
-from app.models import Activity, ActivityReferent, SignUp, Slot
+from app.models import SignUp
 from app.planner import services
 from tests.browser.conftest import axe_check, log_in
 
@@ -21,38 +21,16 @@ def scene(make):
     thomas = make.person(ward=ward, matricule="900003", first_name="Thomas")
     julie = make.person(ward=ward, matricule="900004", first_name="Julie")
     referent = make.person(ward=ward, matricule="900010", first_name="Léa")
-    massage = Activity(
-        ward_id=ward.id,
-        name="Massage minute",
-        status="active",
+    massage = make.activity(
+        ward,
         place="Salle de pause",
         responsibility_charter="Je signale au référent toute douleur au dos avant la séance.",
+        referents=[referent],
     )
-    db.session.add(massage)
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=massage.id, person_id=referent.id))
     day = datetime.now(PARIS).date() + timedelta(days=1)
-    starts = paris_to_utc(datetime.combine(day, time(14, 0)))
-    slot = Slot(
-        ward_id=ward.id,
-        activity_id=massage.id,
-        starts_at=starts,
-        ends_at=starts + timedelta(minutes=20),
-        capacity=1,
-    )
-    db.session.add(slot)
+    slot = make.slot(massage, day=day, capacity=1, place="")
     for n in range(12):  # a busy week for the print test
-        other = paris_to_utc(datetime.combine(day + timedelta(days=n % 7), time(7 + n, 0)))
-        db.session.add(
-            Slot(
-                ward_id=ward.id,
-                activity_id=massage.id,
-                starts_at=other,
-                ends_at=other + timedelta(minutes=20),
-                capacity=3,
-            )
-        )
-    db.session.commit()
+        make.slot(massage, day=day + timedelta(days=n % 7), start=time(7 + n, 0), capacity=3, place="")
     return {
         "slot": slot,
         "thomas": thomas,

@@ -92,33 +92,23 @@ def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tmp_path):
+def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tmp_path, make):
     from datetime import timedelta
 
     from app.core.timefmt import utcnow
     from app.extensions import db
-    from app.models import Activity, Slot, Ward
+    from app.models import Ward
 
     ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
-    activity = Activity(
-        ward_id=ward.id, name="Atelier " + "très long " * 11, status="active", summary="x " * 150
-    )
-    db.session.add(activity)
-    db.session.flush()
+    activity = make.activity(ward, name="Atelier " + "très long " * 11, summary="x " * 150)
     start = utcnow() + timedelta(days=1)
     for day in range(8):
-        begins = start + timedelta(days=day)
-        db.session.add(
-            Slot(
-                ward_id=ward.id,
-                activity_id=activity.id,
-                starts_at=begins,
-                ends_at=begins + timedelta(minutes=20),
-                place="Salle de pause du service, au fond du couloir à gauche " * 3,
-                capacity=4,
-            )
+        make.slot(
+            activity,
+            starts_at=start + timedelta(days=day),
+            place="Salle de pause du service, au fond du couloir à gauche " * 3,
+            capacity=4,
         )
-    db.session.commit()
     log_in(page, "900002")
     for url in ("/affiche", "/s/hematologie/affiches/", f"/s/hematologie/affiches/activite/{activity.id}"):
         page.goto(url)

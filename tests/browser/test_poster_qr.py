@@ -7,8 +7,6 @@ import subprocess
 
 import pytest
 
-from app.extensions import db
-from app.models import Activity
 from tests.browser.conftest import axe_check, log_in
 
 pytestmark = pytest.mark.browser
@@ -17,11 +15,7 @@ pytestmark = pytest.mark.browser
 def test_activity_poster_qr_code_decodes_to_the_activity_page(page, make, live_server, tmp_path):
     ward = make.ward("hematologie", "Hématologie – Soins intensifs")
     make.person(ward=ward, matricule="900003")
-    activity = Activity(
-        ward_id=ward.id, name="Massage minute", status="active", summary="Dix minutes de détente."
-    )
-    db.session.add(activity)
-    db.session.commit()
+    activity = make.activity(ward, summary="Dix minutes de détente.")
     log_in(page, "900003")
     page.goto(f"/s/hematologie/affiches/activite/{activity.id}")
     assert page.get_by_role("heading", name="Massage minute").is_visible()

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEntry, Notification, PostIt
+from app.models import AuditEntry, Notification
 from tests.browser.conftest import DESKTOP, Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
@@ -21,8 +21,7 @@ def ward_people(make):
     colleague = make.person(ward=ward, matricule="900004", first_name="Julie", last_name="Garnier")
     admin = make.person(ward=ward, role="admin", matricule="900002", first_name="Nadia")
     other = make.person(ward=ward, first_name="Léo", last_name="Vidal")
-    db.session.add(PostIt(ward_id=ward.id, author_id=other.id, kind="need", text=RUDE))
-    db.session.commit()
+    make.postit(ward, other, kind="need", text=RUDE)
     return ward, author, colleague, admin
 
 

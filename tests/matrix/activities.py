@@ -1,7 +1,5 @@
 """Activity routes: list, proposal steps, one activity, the circuit, referents, mission orders."""
 
-from app.extensions import db
-from app.models import Activity, ActivityReferent, MissionOrder
 from tests.matrix import Route, ward_admin_page, ward_page
 
 REASON = {"reason": "Raison donnée"}
@@ -24,67 +22,79 @@ ADMIN_DECISION = {
 }
 
 ROUTES = {
-    "activities.index": Route("GET", ward_page()),
-    "activities.mine": Route("GET", ward_page()),
-    "activities.queue": Route("GET", ward_admin_page()),
-    "activities.propose": Route("GET", ward_page()),
-    "activities.step": Route("GET", PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
-    "activities.detail": Route("GET", ward_page(), params={"activity_id": "active_activity"}),
+    ("activities.index", "GET"): Route(ward_page()),
+    ("activities.mine", "GET"): Route(ward_page()),
+    ("activities.queue", "GET"): Route(ward_admin_page()),
+    ("activities.propose", "GET"): Route(ward_page()),
+    ("activities.step", "GET"): Route(PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
+    ("activities.detail", "GET"): Route(ward_page(), params={"activity_id": "active_activity"}),
     # One URL for every decision: checked here on "transmettre" (a submitted proposal, admins'
     # call); every action × role × state is walked in tests/test_activities.py.
-    "activities.decide": Route(
-        "POST",
+    ("activities.decide", "POST"): Route(
         ADMIN_DECISION,
         params={"activity_id": "submitted_activity", "action": "transmettre"},
         data=REASON,
     ),
-    "activities.add_referent": Route(
-        "POST", ward_admin_page(303), params={"activity_id": "active_activity"}, data={"person_id": "0"}
+    ("activities.add_referent", "POST"): Route(
+        ward_admin_page(303), params={"activity_id": "active_activity"}, data={"person_id": "0"}
     ),
-    "activities.remove_referent": Route(
-        "POST", ward_admin_page(303), params={"activity_id": "active_activity", "person_id": "referent_id"}
+    ("activities.remove_referent", "POST"): Route(
+        ward_admin_page(303), params={"activity_id": "active_activity", "person_id": "referent_id"}
     ),
-    "activities.mission_order": Route(
-        "GET",
-        {"visitor": 302, "outsider": 403, "member": 403, "admin": 200, "manager": 200, "platform": 403},
+    ("activities.mission_order", "GET"): Route(
+        {
+            "visitor": 302,
+            "outsider": 403,
+            "member": 403,
+            "referent": 200,
+            "admin": 200,
+            "manager": 200,
+            "platform": 403,
+        },
         params={"activity_id": "outside_activity"},
     ),
-    "activities.print_mission_order": Route(
-        "GET", ward_page(), params={"activity_id": "outside_activity", "order_id": "mission_order"}
+    ("activities.print_mission_order", "GET"): Route(
+        ward_page(), params={"activity_id": "outside_activity", "order_id": "mission_order"}
     ),
-    "activities.comment": Route(
-        "POST", ward_page(303), params={"activity_id": "active_activity"}, data={"body": "Bravo !"}
+    ("activities.comment", "POST"): Route(
+        ward_page(303), params={"activity_id": "active_activity"}, data={"body": "Bravo !"}
     ),
+    # The POSTs below send an empty form: who gets past the gate is answered 422 by the form.
+    ("activities.mission_order", "POST"): Route(
+        {
+            "visitor": 302,
+            "outsider": 403,
+            "member": 403,
+            "referent": 422,
+            "admin": 422,
+            "manager": 422,
+            "platform": 403,
+        },
+        params={"activity_id": "outside_activity"},
+    ),
+    ("activities.propose", "POST"): Route(ward_page(422)),
+    ("activities.step", "POST"): Route(PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
 }
 
 
 def build_scene(scene, make):
-    from app.core.timefmt import utcnow
-
+    """Thomas's proposals at three steps, an active activity (Léa and the referent persona are
+    its referents) and an outing with its mission order (the referent persona's too)."""
     ward = scene["ward"]
-    proposer = make.person(ward=ward, first_name="Thomas")
-    referent = make.person(ward=ward, first_name="Léa")
-    common = {"ward_id": ward.id, "proposer_id": proposer.id, "summary": "Détente", "place": "Salle de pause"}
-    draft = Activity(name="Brouillon", status="draft", **common)
-    submitted = Activity(name="Proposée", status="submitted", **common)
-    active = Activity(name="Massage minute", status="active", **common)
-    outside = Activity(name="Randonnée", status="active", outside_workplace=True, **common)
-    db.session.add_all([draft, submitted, active, outside])
-    db.session.flush()
-    db.session.add(ActivityReferent(activity_id=active.id, person_id=referent.id))
-    order = MissionOrder(
-        activity_id=outside.id,
-        starts_at=utcnow(),
-        ends_at=utcnow().replace(year=utcnow().year + 1),
-        purpose="Cohésion",
-    )
-    db.session.add(order)
-    db.session.commit()
+    thomas = make.person(ward=ward, first_name="Thomas")
+    lea = make.person(ward=ward, first_name="Léa")
+    referent = scene["people"]["referent"]
+    common = {"proposer": thomas, "summary": "Détente", "place": "Salle de pause"}
+    draft = make.activity(ward, name="Brouillon", status="draft", **common)
+    submitted = make.activity(ward, name="Proposée", status="submitted", **common)
+    active = make.activity(ward, name="Massage minute", referents=[lea, referent], **common)
+    outside = make.activity(ward, name="Randonnée", outside_workplace=True, referents=[referent], **common)
+    order = make.mission_order(outside)
     scene["objects"].update(
         draft_activity=draft.id,
         submitted_activity=submitted.id,
         active_activity=active.id,
         outside_activity=outside.id,
         mission_order=order.id,
-        referent_id=referent.id,
+        referent_id=lea.id,
     )

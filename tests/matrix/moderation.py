@@ -7,17 +7,19 @@ from tests.matrix import Route, ward_admin_page, ward_page
 POSTIT = {"kind_slug": "post-it", "item_id": "postit"}
 
 ROUTES = {
+    # The report form on its own page (without JavaScript), for every member of the ward.
+    ("moderation.report", "GET"): Route(ward_page(), params=POSTIT),
     # A colleague's visible post-it: every member may report it once (303 back to it).
-    "moderation.report": Route("POST", ward_page(303), params=POSTIT, data={"reason": "Hors charte"}),
-    "ward_admin.moderation": Route("GET", ward_admin_page()),
-    "ward_admin.moderation_hide": Route(
-        "POST", ward_admin_page(303), params=POSTIT, data={"reason": "respect"}
+    ("moderation.report", "POST"): Route(ward_page(303), params=POSTIT, data={"reason": "Hors charte"}),
+    ("ward_admin.moderation", "GET"): Route(ward_admin_page()),
+    ("ward_admin.moderation_hide", "POST"): Route(
+        ward_admin_page(303), params=POSTIT, data={"reason": "respect"}
     ),
-    "ward_admin.moderation_keep": Route(
-        "POST", ward_admin_page(303), params={"kind_slug": "evenement", "item_id": "event"}
+    ("ward_admin.moderation_keep", "POST"): Route(
+        ward_admin_page(303), params={"kind_slug": "evenement", "item_id": "event"}
     ),
-    "ward_admin.moderation_restore": Route(
-        "POST", ward_admin_page(303), params={"kind_slug": "post-it", "item_id": "hidden_postit"}
+    ("ward_admin.moderation_restore", "POST"): Route(
+        ward_admin_page(303), params={"kind_slug": "post-it", "item_id": "hidden_postit"}
     ),
-    "ward_admin.moderation_keep_all": Route("POST", ward_admin_page(303)),
+    ("ward_admin.moderation_keep_all", "POST"): Route(ward_admin_page(303)),
 }
