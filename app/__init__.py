@@ -60,6 +60,7 @@ BLUEPRINTS = (
     "app.directory",
     "app.documents",
     "app.posters",
+    "app.notifications",
 )
 
 

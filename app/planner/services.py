@@ -16,6 +16,7 @@ from app.core.errors import DomainError
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
+from app.notifications.services import link_to
 from app.planner import policies
 from app.records.services import audit, notify
 
@@ -296,10 +297,15 @@ def _promote_or_free(slot_id: int) -> SignUp | None:
         first.person_id,
         "slot.promoted",
         f"Une place s'est libérée : vous êtes inscrit·e à « {slot.activity.name} », {slot_when(slot)}.",
-        link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+        link=slot_link(slot),
         ward=slot.activity.ward,
     )
     return first
+
+
+def slot_link(slot: Slot) -> str:
+    """Where a notification about a slot leads: the slot's own page."""
+    return link_to("planner.slot", ward_slug=slot.activity.ward.slug, slot_id=slot.id)
 
 
 def slot_when(slot: Slot) -> str:
@@ -533,7 +539,7 @@ def _tell(slot: Slot, kind: str, text: str) -> None:
             person_id,
             kind,
             text,
-            link=f"/s/{slot.activity.ward.slug}/planning?semaine={week_label(this_monday(to_paris(slot.starts_at).date()))}",
+            link=slot_link(slot),
             ward=slot.activity.ward,
         )
 

@@ -46,4 +46,29 @@
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();
   });
+  // Older notifications loaded in place of their button: focus goes to the first new one.
+  document.addEventListener("htmx:afterSettle", function () {
+    var page = document.querySelector("[data-focus-here]");
+    if (!page) return;
+    page.removeAttribute("data-focus-here");
+    page.focus();
+  });
+
+  // Copy a link to the clipboard: <button data-copy="#field-id">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field) return;
+    var done = function () {
+      var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+      if (status) status.textContent = "Lien copié.";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+    } else {
+      field.select();
+      try { document.execCommand("copy"); done(); } catch (e) { /* selected: the person copies it */ }
+    }
+  });
 })();

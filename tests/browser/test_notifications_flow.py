@@ -1,0 +1,98 @@
+"""Julie waits for a place; Thomas cancels; her bell counts one, /notifications lists it, the
+link leads to the slot and the count falls. Axe clean at 390 px."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from app.core.timefmt import PARIS, paris_to_utc, utcnow
+from app.extensions import db
+from app.models import Activity, SignUp, Slot
+from app.planner import services
+from tests.browser.conftest import axe_check, log_in
+
+pytestmark = pytest.mark.browser
+PHONE_390 = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def scene(make):
+    ward = make.ward("hematologie", "Hématologie – Soins intensifs")
+    thomas = make.person(ward=ward, matricule="900003", first_name="Thomas")
+    julie = make.person(ward=ward, matricule="900004", first_name="Julie")
+    massage = Activity(ward_id=ward.id, name="Massage minute", status="active", place="Salle de pause")
+    db.session.add(massage)
+    db.session.flush()
+    day = datetime.now(PARIS).date() + timedelta(days=2)
+    starts = paris_to_utc(datetime.combine(day, time(14, 0)))
+    slot = Slot(
+        ward_id=ward.id,
+        activity_id=massage.id,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=20),
+        capacity=1,
+        taken=1,
+        waiting=1,
+    )
+    db.session.add(slot)
+    db.session.flush()
+    db.session.add_all(
+        [
+            SignUp(slot_id=slot.id, person_id=thomas.id, status="confirmed"),
+            SignUp(slot_id=slot.id, person_id=julie.id, status="waiting", waiting_since=utcnow()),
+        ]
+    )
+    db.session.commit()
+    return {"slot": slot, "week": services.week_label(services.this_monday(day))}
+
+
+def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(browser, live_server, scene):
+    slot = scene["slot"]
+    context = browser.new_context(viewport=PHONE_390, locale="fr-FR", is_mobile=True, has_touch=True)
+    julie = context.new_page()
+    julie.goto(f"{live_server}/connexion")
+    julie.get_by_label("Matricule").fill("900004")
+    julie.get_by_label("Mot de passe").fill("Une phrase de passe assez longue")
+    julie.get_by_role("button", name="Se connecter").click()
+    julie.goto(f"{live_server}/s/hematologie/")
+    bell = julie.locator("#bell")
+    assert bell.get_attribute("href") == "/notifications"
+    assert "aucune non lue" in bell.inner_text()
+
+    # Thomas, on his own phone, gives his place back.
+    other = browser.new_context(viewport=PHONE_390, locale="fr-FR")
+    thomas = other.new_page()
+
+    class _Wrap:
+        def __init__(self, page):
+            self.page = page
+
+        def goto(self, path):
+            return self.page.goto(live_server + path)
+
+        def __getattr__(self, name):
+            return getattr(self.page, name)
+
+    log_in(_Wrap(thomas), "900003")
+    thomas.goto(f"{live_server}/s/hematologie/planning/?semaine={scene['week']}")
+    thomas.locator(f"#creneau-{slot.id}").get_by_role("button", name=re.compile("Se désinscrire")).click()
+    thomas.get_by_text("vous n'êtes plus inscrit·e").wait_for()
+    other.close()
+
+    julie.reload()
+    assert bell.get_by_text("1", exact=True).is_visible()
+    assert "1 notification non lue" in bell.inner_text()
+    bell.click()
+    julie.wait_for_url(re.compile(r"/notifications$"))
+    assert axe_check(julie) == []
+    item = julie.locator(".notif.unread").first
+    assert "Une place s'est libérée" in item.inner_text()
+    assert "Massage minute" in item.inner_text()
+    item.get_by_role("link").click()
+    julie.wait_for_url(re.compile(rf"/s/hematologie/planning/creneaux/{slot.id}$"))
+    assert "aucune non lue" in julie.locator("#bell").inner_text()
+    julie.goto(f"{live_server}/notifications")
+    assert julie.locator(".notif.unread").count() == 0
+    assert axe_check(julie) == []
+    context.close()

@@ -1,0 +1,31 @@
+"""My notifications: for anyone logged in; one of someone else's is as unknown as a missing one."""
+
+from app.extensions import db
+from app.notifications.services import notify
+from tests.matrix import Route
+
+LOGGED_IN = {"visitor": 302, "outsider": 200, "member": 200, "admin": 200, "manager": 200, "platform": 200}
+
+
+def _logged_in(status: int) -> dict:
+    return {**dict.fromkeys(LOGGED_IN, status), "visitor": 302}
+
+
+ROUTES = {
+    "notifications.index": Route("GET", LOGGED_IN),
+    "notifications.bell": Route("GET", LOGGED_IN),
+    "notifications.mark_all": Route("POST", _logged_in(303)),
+    # The scene's notification is the member's: she is sent to its link, others get 404.
+    "notifications.open_one": Route(
+        "GET",
+        {**_logged_in(404), "member": 303},
+        params={"notification_id": "notification"},
+    ),
+}
+
+
+def build_scene(scene, make):
+    ward = scene["ward"]
+    note = notify(scene["people"]["member"], "slot.promoted", "Une place s'est libérée.", link="/", ward=ward)
+    db.session.commit()
+    scene["objects"]["notification"] = note.id
