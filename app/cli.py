@@ -102,6 +102,24 @@ def register_commands(app: Flask) -> None:
         context.invoke(purge_logins)
         context.invoke(purge_notifications)
 
+    @app.cli.command("send-mail")
+    def send_mail():
+        """Send the mails that are due (cron, every minute); safe to run twice or on two machines."""
+        from app.notifications.mail import send_due
+        from app.notifications.services import mail_enabled
+
+        if not mail_enabled():
+            click.echo("Envoi d'e-mails désactivé (MAIL_SERVER n'est pas défini).")
+            return
+        report = send_due()
+        click.echo(
+            f"{report.sent} e-mail(s) envoyé(s), {report.retried} à réessayer, {report.failed} en échec."
+        )
+        if report.stopped:
+            click.echo(
+                f"Serveur de messagerie injoignable, reprise à la prochaine exécution ({report.stopped})."
+            )
+
     @app.cli.command("backup")
     @click.argument("destination", required=False)
     def backup(destination: str | None):

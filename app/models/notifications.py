@@ -48,6 +48,7 @@ class MailOutbox(db.Model):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     notification_id: Mapped[int | None] = mapped_column(ForeignKey("notification.id", ondelete="SET NULL"))
     category: Mapped[str] = mapped_column(String(20), default="")
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)  # may cross quiet hours if allowed
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))
     body_text: Mapped[str] = mapped_column(Text)

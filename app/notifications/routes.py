@@ -7,13 +7,8 @@ from app.auth.forms import EmptyForm
 from app.core.security import safe_next
 from app.core.web import wants_fragment
 from app.core.writes import write
-from app.notifications import bp, services
-
-
-@bp.before_request
-@login_required
-def _logged_in():
-    return None
+from app.extensions import csrf
+from app.notifications import bp, mail, services
 
 
 def _bell_context(oob: bool = False) -> dict:
@@ -21,6 +16,7 @@ def _bell_context(oob: bool = False) -> dict:
 
 
 @bp.get("")
+@login_required
 def index():
     before = request.args.get("avant", type=int)
     days, more = services.history(current_user, before=before)
@@ -31,6 +27,7 @@ def index():
 
 
 @bp.get("/<int:notification_id>")
+@login_required
 def open_one(notification_id: int):
     """Mark it read, then go where it points (a path of this site only)."""
     person = current_user._get_current_object()
@@ -43,6 +40,7 @@ def open_one(notification_id: int):
 
 
 @bp.post("/tout-lu")
+@login_required
 def mark_all():
     person = current_user._get_current_object()
     form = EmptyForm()
@@ -60,7 +58,29 @@ def mark_all():
 
 
 @bp.get("/cloche")
+@login_required
 def bell():
     """The bell alone, for the once-a-minute poll of every page (one indexed query)."""
     response = render_template("notifications/_bell.html", **_bell_context())
     return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/desabonnement/<token>")
+def unsubscribe_page(token: str):
+    """From a mail's link: what the button will do (a GET changes nothing: mail scanners
+    open links)."""
+    found = mail.read_unsubscribe_token(token)
+    if found is None:
+        return render_template("notifications/unsubscribe.html", invalid=True), 400
+    label = services.CATEGORIES.get(found[1], ("Autres notifications",))[0]
+    return render_template("notifications/unsubscribe.html", invalid=False, label=label, token=token)
+
+
+@bp.post("/desabonnement/<token>")
+@csrf.exempt  # one-click (RFC 8058): the mail program posts without a session; the token decides
+def unsubscribe(token: str):
+    found = mail.read_unsubscribe_token(token)
+    if found is None:
+        return render_template("notifications/unsubscribe.html", invalid=True), 400
+    outcome = write(lambda: services.unsubscribe(*found))
+    return render_template("notifications/unsubscribe.html", invalid=False, done=True, label=outcome.value)

@@ -63,6 +63,42 @@ def channel_for(setting: NotificationSetting | None, category: str) -> str:
     return channel if channel in CHANNELS else DEFAULT_CHANNEL
 
 
+def setting_for_update(person_id: int) -> NotificationSetting:
+    """The person's settings row, created on first change."""
+    setting = setting_of(person_id)
+    if setting is None:
+        setting = NotificationSetting(
+            person_id=person_id, channels="", quiet_urgent=False, weekly_digest=False
+        )
+        db.session.add(setting)
+    return setting
+
+
+def save_channels(person: Person | int, chosen: dict[str, str]) -> NotificationSetting:
+    """Keep the known categories and channels only (unknown ones are ignored)."""
+    person_id = person if isinstance(person, int) else person.id
+    setting = setting_for_update(person_id)
+    current = channels_of(setting)
+    for key, channel in chosen.items():
+        if key in current and channel in CHANNELS:
+            current[key] = channel
+    setting.channels = json.dumps(current, sort_keys=True)
+    setting.updated_at = utcnow()
+    db.session.flush()
+    return setting
+
+
+def unsubscribe(person_id: int, category: str) -> str:
+    """One-click unsubscribe from a mail: that category goes back to in-app only.
+    Returns the category's label; a person or category that no longer exists changes nothing."""
+    if db.session.get(Person, person_id) is None:
+        return ""
+    key = category if category in (*CATEGORIES, OTHER) else OTHER
+    if channel_for(setting_of(person_id), key) == "mail":
+        save_channels(person_id, {key: "app"})
+    return CATEGORIES.get(key, ("Autres notifications",))[0]
+
+
 def mail_enabled() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 

@@ -47,6 +47,7 @@ def upgrade():
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("notification_id", sa.Integer(), nullable=True),
         sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("urgent", sa.Boolean(), nullable=False),
         sa.Column("to_address", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("body_text", sa.Text(), nullable=False),

@@ -1,8 +1,9 @@
 """My notifications: for anyone logged in; one of someone else's is as unknown as a missing one."""
 
 from app.extensions import db
+from app.notifications.mail import unsubscribe_token
 from app.notifications.services import notify
-from tests.matrix import Route
+from tests.matrix import Route, everyone
 
 LOGGED_IN = {"visitor": 302, "outsider": 200, "member": 200, "admin": 200, "manager": 200, "platform": 200}
 
@@ -21,6 +22,9 @@ ROUTES = {
         {**_logged_in(404), "member": 303},
         params={"notification_id": "notification"},
     ),
+    # From a mail: no session needed, the signed token decides (a POST is the one-click).
+    "notifications.unsubscribe_page": Route("GET", everyone(200), params={"token": "unsubscribe_token"}),
+    "notifications.unsubscribe": Route("POST", everyone(200), params={"token": "unsubscribe_token"}),
 }
 
 
@@ -29,3 +33,4 @@ def build_scene(scene, make):
     note = notify(scene["people"]["member"], "slot.promoted", "Une place s'est libérée.", link="/", ward=ward)
     db.session.commit()
     scene["objects"]["notification"] = note.id
+    scene["objects"]["unsubscribe_token"] = unsubscribe_token(scene["people"]["member"].id, "creneaux")
