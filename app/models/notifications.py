@@ -30,6 +30,7 @@ class NotificationSetting(db.Model):
     channels: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str | None] = mapped_column(String(254))  # confirmed address only
     email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pending_email: Mapped[str | None] = mapped_column(String(254))  # waiting for its link
     # Quiet hours as minutes after midnight, Paris time; both None = no quiet hours.
     quiet_from: Mapped[int | None] = mapped_column(SmallInteger)
     quiet_to: Mapped[int | None] = mapped_column(SmallInteger)

@@ -28,6 +28,7 @@ def upgrade():
         sa.Column("channels", sa.Text(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("email_confirmed_at", sa.DateTime(), nullable=True),
+        sa.Column("pending_email", sa.String(length=254), nullable=True),
         sa.Column("quiet_from", sa.SmallInteger(), nullable=True),
         sa.Column("quiet_to", sa.SmallInteger(), nullable=True),
         sa.Column("quiet_urgent", sa.Boolean(), nullable=False),

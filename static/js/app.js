@@ -46,12 +46,20 @@
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();
   });
-  // Older notifications loaded in place of their button: focus goes to the first new one.
-  document.addEventListener("htmx:afterSettle", function () {
-    var page = document.querySelector("[data-focus-here]");
-    if (!page) return;
-    page.removeAttribute("data-focus-here");
-    page.focus();
+  // After a swap, focus goes where the answer says (data-focus-here: older notifications
+  // loaded, a saved form's message), or to the first field refused (422).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var here = document.querySelector("[data-focus-here]");
+    if (here) {
+      here.removeAttribute("data-focus-here");
+      here.focus();
+      return;
+    }
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 422) {
+      var invalid = document.querySelector('[aria-invalid="true"]');
+      if (invalid) invalid.focus();
+    }
   });
 
   // Copy a link to the clipboard: <button data-copy="#field-id">.

@@ -96,3 +96,37 @@ def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(browser,
     assert julie.locator(".notif.unread").count() == 0
     assert axe_check(julie) == []
     context.close()
+
+
+def test_my_choices_on_the_account_page(browser, live_server, make):
+    make.person(matricule="900020", first_name="Nadia")
+    context = browser.new_context(viewport=PHONE_390, locale="fr-FR", is_mobile=True, has_touch=True)
+    nadia = context.new_page()
+    nadia.goto(f"{live_server}/connexion")
+    nadia.get_by_label("Matricule").fill("900020")
+    nadia.get_by_label("Mot de passe").fill("Une phrase de passe assez longue")
+    nadia.get_by_role("button", name="Se connecter").click()
+    nadia.goto(f"{live_server}/moi")
+    assert axe_check(nadia) == []
+    section = nadia.locator("#moi-notifications-section")
+    section.get_by_role("group", name="Mes post-it").get_by_label("Rien").check()
+    section.get_by_label("Pas d'e-mail de").fill("08:00")
+    section.get_by_role("button", name="Enregistrer mes choix").click()
+    error = section.get_by_text("Indiquez le début et la fin des heures calmes")
+    error.wait_for()
+    nadia.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    assert section.get_by_label("Pas d'e-mail de").input_value() == "08:00"  # kept
+    section.get_by_label("à", exact=True).fill("16:00")
+    section.get_by_role("button", name="Enregistrer mes choix").click()
+    status = nadia.get_by_text("Vos choix sont enregistrés.")
+    status.wait_for()
+    # Focus moves to the message (the form it came from was replaced).
+    nadia.wait_for_function("document.activeElement.textContent.startsWith('Vos choix')")
+    assert (
+        nadia.locator("#moi-notifications-section")
+        .get_by_role("group", name="Mes post-it")
+        .get_by_label("Rien")
+        .is_checked()
+    )
+    assert axe_check(nadia) == []
+    context.close()

@@ -2,7 +2,8 @@
 
 from app.extensions import db
 from app.notifications.mail import unsubscribe_token
-from app.notifications.services import notify
+from app.notifications.services import CATEGORIES, OTHER, notify, setting_for_update
+from app.notifications.settings import confirmation_token
 from tests.matrix import Route, everyone
 
 LOGGED_IN = {"visitor": 302, "outsider": 200, "member": 200, "admin": 200, "manager": 200, "platform": 200}
@@ -25,6 +26,12 @@ ROUTES = {
     # From a mail: no session needed, the signed token decides (a POST is the one-click).
     "notifications.unsubscribe_page": Route("GET", everyone(200), params={"token": "unsubscribe_token"}),
     "notifications.unsubscribe": Route("POST", everyone(200), params={"token": "unsubscribe_token"}),
+    # My choices (the form of /moi's section); every category must be answered.
+    "notifications.preferences": Route(
+        "POST", _logged_in(303), data={f"channel_{key}": "app" for key in (*CATEGORIES, OTHER)}
+    ),
+    # The confirmation link of a mail: the token decides (here the member's pending address).
+    "notifications.confirm_email": Route("GET", everyone(200), params={"token": "confirm_token"}),
 }
 
 
@@ -33,4 +40,8 @@ def build_scene(scene, make):
     note = notify(scene["people"]["member"], "slot.promoted", "Une place s'est libérée.", link="/", ward=ward)
     db.session.commit()
     scene["objects"]["notification"] = note.id
+    member = scene["people"]["member"]
+    setting_for_update(member.id).pending_email = "camille@chu.test"
+    db.session.commit()
+    scene["objects"]["confirm_token"] = confirmation_token(member.id, "camille@chu.test")
     scene["objects"]["unsubscribe_token"] = unsubscribe_token(scene["people"]["member"].id, "creneaux")
