@@ -104,10 +104,15 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("send-mail")
     def send_mail():
-        """Send the mails that are due (cron, every minute); safe to run twice or on two machines."""
+        """Give the slot reminders that are due, then send the mails that are due (cron, every
+        minute); safe to run twice or on two machines."""
+        from app.notifications import reminders
         from app.notifications.mail import send_due
         from app.notifications.services import mail_enabled
 
+        given = reminders.generate()
+        if given:
+            click.echo(f"{given} rappel(s) de créneau donné(s).")
         if not mail_enabled():
             click.echo("Envoi d'e-mails désactivé (MAIL_SERVER n'est pas défini).")
             return

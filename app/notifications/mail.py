@@ -207,6 +207,9 @@ def build_message(row: MailOutbox) -> EmailMessage:
 
 
 def _finish(row_id: int, worker: str, **values) -> None:
+    # End the reading transaction first: on SQLite a read upgraded to a write can fail at
+    # once instead of waiting for the lock.
+    db.session.commit()
     db.session.execute(
         update(MailOutbox)
         .where(MailOutbox.id == row_id, MailOutbox.claimed_by == worker)
