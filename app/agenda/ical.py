@@ -10,6 +10,7 @@ from app.core.timefmt import to_paris
 from app.models import Event, SignUp, Slot
 
 PARIS = ZoneInfo("Europe/Paris")
+ALARM_BEFORE = timedelta(minutes=30)  # the VALARM of each slot I am confirmed on
 
 
 def _calendar(name: str) -> icalendar.Calendar:
@@ -62,9 +63,17 @@ def _slot_component(slot: Slot, base_url: str, *, sign_up: SignUp | None = None)
     if slot.place:
         item.add("location", slot.place)
     cancelled = slot.status != "open" or (sign_up is not None and sign_up.status == "cancelled")
-    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    waiting = sign_up is not None and sign_up.status == "waiting"
+    item.add("status", "CANCELLED" if cancelled else "TENTATIVE" if waiting else "CONFIRMED")
     item.add("categories", ["Activité bienveillante"])
     item.add("url", f"{base_url}/s/{slot.activity.ward.slug}/planning")
+    if sign_up is not None and not cancelled and not waiting:
+        # A subscribed phone reminds me even if I never gave an e-mail address.
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{slot.activity.name} dans {ALARM_BEFORE.seconds // 60} minutes")
+        alarm.add("trigger", -ALARM_BEFORE)
+        item.add_component(alarm)
     return item
 
 

@@ -130,3 +130,28 @@ def test_my_choices_on_the_account_page(browser, live_server, make):
     )
     assert axe_check(nadia) == []
     context.close()
+
+
+def test_subscription_links_to_tap_or_copy(browser, live_server, make):
+    ward = make.ward("cardiologie", "Cardiologie")
+    make.person(ward=ward, matricule="900030", first_name="Inès")
+    context = browser.new_context(viewport=PHONE_390, locale="fr-FR", is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    ines = context.new_page()
+    ines.goto(f"{live_server}/connexion")
+    ines.get_by_label("Matricule").fill("900030")
+    ines.get_by_label("Mot de passe").fill("Une phrase de passe assez longue")
+    ines.get_by_role("button", name="Se connecter").click()
+    ines.goto(f"{live_server}/s/cardiologie/agenda/abonnement")
+    assert "remplac" not in ines.locator("main").inner_text().lower()
+    ines.get_by_role("button", name="Créer mes liens").click()  # no question: nothing to replace
+    ines.wait_for_load_state()
+    tap = ines.get_by_role("link", name="Ajouter à mon calendrier : Mes inscriptions")
+    assert tap.get_attribute("href").startswith("webcal://127.0.0.1:")
+    ines.get_by_role("button", name="Copier le lien : Mes inscriptions").click()
+    ines.get_by_text("Lien copié.").wait_for()
+    copied = ines.evaluate("navigator.clipboard.readText()")
+    assert copied == ines.get_by_label("Mes inscriptions", exact=True).input_value()
+    assert copied.endswith("/mes-inscriptions.ics")
+    assert axe_check(ines) == []
+    context.close()
