@@ -571,7 +571,14 @@ def unfreeze_upcoming(activity: Activity, _by: Person) -> list[int]:
         .values(status="open", updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    return []
+    # Those signed up were told of the stop: they are told it resumes.
+    return list(
+        db.session.scalars(
+            select(SignUp.person_id)
+            .join(Slot, Slot.id == SignUp.slot_id)
+            .where(Slot.activity_id == activity.id, Slot.starts_at > now, SignUp.status != "cancelled")
+        )
+    )
 
 
 activity_services.STOP_HOOKS.append(freeze_upcoming)
