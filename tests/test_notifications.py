@@ -194,3 +194,24 @@ def test_purge_keeps_unread_and_recent(app, make):
     both = app.test_cli_runner().invoke(args=["purge"])
     assert both.exit_code == 0, both.output
     assert "connexion" in both.output
+
+
+def test_demo_accounts_have_a_history_whose_links_open(app, login_as):
+    from app.demo import seed_demo
+    from app.models import Person
+
+    seed_demo()
+    db.session.commit()
+    count = db.session.scalar(select(func.count(Notification.id)))
+    seed_demo()
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Notification.id))) == count  # idempotent
+    julie = db.session.scalar(select(Person).where(Person.matricule == "900004"))
+    assert 0 < _unread(julie) < count
+    http = login_as(julie)
+    page = http.get("/notifications").get_data(as_text=True)
+    assert page.count('class="notif-day"') >= 4  # a few weeks, grouped by day
+    for note in db.session.scalars(select(Notification).where(Notification.person_id == julie.id)):
+        opened = http.get(f"/notifications/{note.id}", follow_redirects=True)
+        assert opened.status_code == 200, note.link
+    assert _unread(julie) == 0
