@@ -5,12 +5,17 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import Activity, SignUp, Slot
+from app.notifications import mail
 from app.planner import services
 from tests.browser.conftest import axe_check, log_in
+from tests.mail_helpers import MAIL_FIXTURES, wants_mail
+
+mail_config, smtp_server, hanging_smtp = MAIL_FIXTURES
 
 pytestmark = pytest.mark.browser
 PHONE_390 = {"width": 390, "height": 844}
@@ -44,11 +49,14 @@ def scene(make):
         ]
     )
     db.session.commit()
-    return {"slot": slot, "week": services.week_label(services.this_monday(day))}
+    return {"slot": slot, "julie": julie, "week": services.week_label(services.this_monday(day))}
 
 
-def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(browser, live_server, scene):
+def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(
+    browser, live_server, scene, smtp_server
+):
     slot = scene["slot"]
+    wants_mail(scene["julie"])  # she also asked for e-mail about her slots
     context = browser.new_context(viewport=PHONE_390, locale="fr-FR", is_mobile=True, has_touch=True)
     julie = context.new_page()
     julie.goto(f"{live_server}/connexion")
@@ -97,6 +105,14 @@ def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(browser,
     assert axe_check(julie) == []
     context.close()
 
+    # The same event reaches her mailbox when the cron's `flask send-mail` runs.
+    assert smtp_server.messages == []
+    db.session.commit()  # end this thread's read (its snapshot predates the server's writes)
+    assert mail.send_due().sent == 1
+    [message] = smtp_server.messages
+    assert message["To"] == "julie.martin@chu.test"
+    assert "Une place s'est libérée" in message["Subject"]
+
 
 def test_my_choices_on_the_account_page(browser, live_server, make):
     make.person(matricule="900020", first_name="Nadia")
@@ -114,14 +130,14 @@ def test_my_choices_on_the_account_page(browser, live_server, make):
     section.get_by_role("button", name="Enregistrer mes choix").click()
     error = section.get_by_text("Indiquez le début et la fin des heures calmes")
     error.wait_for()
-    nadia.wait_for_function("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    expect(section.get_by_label("à", exact=True)).to_be_focused()  # the field refused
     assert section.get_by_label("Pas d'e-mail de").input_value() == "08:00"  # kept
     section.get_by_label("à", exact=True).fill("16:00")
     section.get_by_role("button", name="Enregistrer mes choix").click()
     status = nadia.get_by_text("Vos choix sont enregistrés.")
     status.wait_for()
     # Focus moves to the message (the form it came from was replaced).
-    nadia.wait_for_function("document.activeElement.textContent.startsWith('Vos choix')")
+    expect(status).to_be_focused()
     assert (
         nadia.locator("#moi-notifications-section")
         .get_by_role("group", name="Mes post-it")
