@@ -419,7 +419,7 @@ def measure_promotion(app, client, slug: str, ward_id: int, person_id: int) -> d
     hanging.bind(("127.0.0.1", 0))
     hanging.listen(64)
     saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
-    labels = ("Désinscription + promotion (e-mail coupé)", "Désinscription + promotion (SMTP bloqué)")
+    labels = ("Promotion, e-mail coupé (htmx)", "Promotion, SMTP bloqué (htmx)")
     results = {}
     try:
         for half, label in enumerate(labels):
