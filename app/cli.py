@@ -116,6 +116,11 @@ def register_commands(app: Flask) -> None:
         if not mail_enabled():
             click.echo("Envoi d'e-mails désactivé (MAIL_SERVER n'est pas défini).")
             return
+        from app.notifications import digest
+
+        queued = digest.generate()
+        if queued:
+            click.echo(f"{queued} résumé(s) de la semaine mis en file.")
         report = send_due()
         click.echo(
             f"{report.sent} e-mail(s) envoyé(s), {report.retried} à réessayer, {report.failed} en échec."

@@ -19,7 +19,7 @@ from app.models.feed import (
     PublicationStep,
     PublicationThanks,
 )
-from app.models.notifications import MailOutbox, NotificationSetting, SlotReminder
+from app.models.notifications import MailOutbox, NotificationSetting, SlotReminder, WardNotificationSetting
 from app.models.people import (
     JOBS,
     Invitation,

@@ -62,6 +62,8 @@ class MailOutbox(db.Model):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # For mails made by a command (the weekly digest): the unique key makes them once only.
+    once_key: Mapped[str | None] = mapped_column(String(80), unique=True)
 
     __table_args__ = (
         Index("ix_mail_outbox_due", "status", "not_before"),
@@ -80,3 +82,15 @@ class SlotReminder(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("sign_up_id", "kind"),)
+
+
+class WardNotificationSetting(db.Model):
+    """A ward's choices for its members' mail: the digest's day (ISO weekday, Paris)."""
+
+    __tablename__ = "ward_notification_setting"
+
+    ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id", ondelete="CASCADE"), primary_key=True)
+    digest_weekday: Mapped[int] = mapped_column(SmallInteger, default=5)  # Friday
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("digest_weekday BETWEEN 1 AND 7", name="weekday_range"),)

@@ -25,6 +25,11 @@ class PreferencesForm(Form):
         "Pendant ces heures, m'envoyer quand même les annulations, changements et rappels de créneau"
     )
 
+    weekly_digest = BooleanField(
+        "Recevoir chaque semaine un court résumé par e-mail (créneaux avec des places, "
+        "nouvelles activités, idées adoptées)"
+    )
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if bool(self.quiet_from.data) != bool(self.quiet_to.data):

@@ -74,7 +74,11 @@ def unsubscribe_page(token: str):
     found = mail.read_unsubscribe_token(token)
     if found is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 400
-    label = services.CATEGORIES.get(found[1], ("Autres notifications",))[0]
+    label = (
+        services.DIGEST_LABEL
+        if found[1] == services.DIGEST
+        else services.CATEGORIES.get(found[1], ("Autres notifications",))[0]
+    )
     return render_template("notifications/unsubscribe.html", invalid=False, label=label, token=token)
 
 
@@ -107,6 +111,7 @@ def preferences_context(person, form: PreferencesForm | None = None, message: st
             quiet_from=_as_time(setting.quiet_from if setting else None),
             quiet_to=_as_time(setting.quiet_to if setting else None),
             quiet_urgent=bool(setting and setting.quiet_urgent),
+            weekly_digest=bool(setting and setting.weekly_digest),
             **{name: channels[key] for key, name in CATEGORY_FIELDS.items()},
         )
     return {"form": form, "setting": setting, "mail_on": services.mail_enabled(), "message": message}
@@ -138,6 +143,7 @@ def preferences():
             quiet_from=form.quiet_from.data,
             quiet_to=form.quiet_to.data,
             quiet_urgent=form.quiet_urgent.data,
+            weekly_digest=form.weekly_digest.data,
         ),
         form=form,
     )

@@ -25,6 +25,7 @@ CATEGORIES = {
     "compte": ("Mon accès : demandes, invitations, rôles", ("join.", "invitation.", "role.")),
 }
 OTHER = "autres"
+DIGEST, DIGEST_LABEL = "digest", "Le résumé de la semaine"
 CHANNELS = {"none": "Rien", "app": "Dans l'application", "mail": "Application et e-mail"}
 DEFAULT_CHANNEL = "app"
 # What may reach a person during her quiet hours when she allows urgent mail through.
@@ -93,6 +94,13 @@ def unsubscribe(person_id: int, category: str) -> str:
     Returns the category's label; a person or category that no longer exists changes nothing."""
     if db.session.get(Person, person_id) is None:
         return ""
+    if category == DIGEST:
+        setting = setting_of(person_id)
+        if setting is not None and setting.weekly_digest:
+            setting.weekly_digest = False
+            setting.updated_at = utcnow()
+            db.session.flush()
+        return DIGEST_LABEL
     key = category if category in (*CATEGORIES, OTHER) else OTHER
     if channel_for(setting_of(person_id), key) == "mail":
         save_channels(person_id, {key: "app"})

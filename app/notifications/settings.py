@@ -36,12 +36,14 @@ def save(
     quiet_from: time | None,
     quiet_to: time | None,
     quiet_urgent: bool,
+    weekly_digest: bool = False,
 ) -> str | None:
     """Save my choices. A new address is not used before its link is opened: returns the
     address a confirmation was sent to (None when nothing is to confirm)."""
     setting = services.save_channels(person, channels)
     setting.quiet_from, setting.quiet_to = _minutes(quiet_from), _minutes(quiet_to)
     setting.quiet_urgent = bool(quiet_urgent)
+    setting.weekly_digest = bool(weekly_digest)
     email = (email or "").strip()
     if not email:
         setting.email = setting.pending_email = setting.email_confirmed_at = None
