@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
-from app.models import Activity, MailOutbox, Notification, SignUp, Slot, SlotReminder
+from app.models import Activity, MailOutbox, Notification, SignUp, Slot, SlotReminder, WardNotificationSetting
 from app.notifications import mail, reminders
 from tests.mail_helpers import MAIL_FIXTURES, wants_mail
 
@@ -144,3 +144,23 @@ def test_reminder_mail_goes_only_to_who_asked(make, mail_config):
     assert row.urgent is True
     assert "dans une heure" in row.subject
     assert mail.build_message(row)["To"] == "julie.martin@chu.test"
+
+
+def test_a_ward_chooses_its_reminder_times_or_turns_one_off(make):
+    scene = _scene(make, _paris(2, time(14, 0)))
+    ward_id = scene["slot"].ward_id
+    db.session.add(
+        WardNotificationSetting(ward_id=ward_id, eve_reminder_at=20 * 60, reminder_minutes_before=30)
+    )
+    db.session.commit()
+    assert reminders.generate(now=_paris(1, time(18, 30))) == 0
+    assert reminders.generate(now=_paris(1, time(20, 0))) == 1
+    assert reminders.generate(now=_paris(2, time(13, 15))) == 0
+    assert reminders.generate(now=_paris(2, time(13, 30))) == 1
+    assert "commence dans 30\u00a0minutes" in _reminders()[-1][1]
+
+    other = _scene(make, _paris(3, time(9, 0)), slug="oncologie")
+    db.session.add(WardNotificationSetting(ward_id=other["slot"].ward_id, eve_reminder=False))
+    db.session.commit()
+    assert reminders.generate(now=_paris(2, time(19, 0))) == 0  # no day-before reminder there
+    assert reminders.generate(now=_paris(3, time(8, 0))) == 1

@@ -85,12 +85,21 @@ class SlotReminder(db.Model):
 
 
 class WardNotificationSetting(db.Model):
-    """A ward's choices for its members' mail: the digest's day (ISO weekday, Paris)."""
+    """A ward's choices: the digest's day (ISO weekday) and when slot reminders come (Paris).
+    A ward without a row gets the defaults."""
 
     __tablename__ = "ward_notification_setting"
 
     ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id", ondelete="CASCADE"), primary_key=True)
     digest_weekday: Mapped[int] = mapped_column(SmallInteger, default=5)  # Friday
+    eve_reminder: Mapped[bool] = mapped_column(Boolean, default=True)  # the day before…
+    eve_reminder_at: Mapped[int] = mapped_column(SmallInteger, default=18 * 60)  # …at (minutes)
+    before_reminder: Mapped[bool] = mapped_column(Boolean, default=True)  # shortly before…
+    reminder_minutes_before: Mapped[int] = mapped_column(SmallInteger, default=60)  # …by
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (CheckConstraint("digest_weekday BETWEEN 1 AND 7", name="weekday_range"),)
+    __table_args__ = (
+        CheckConstraint("digest_weekday BETWEEN 1 AND 7", name="weekday_range"),
+        CheckConstraint("eve_reminder_at BETWEEN 0 AND 1439", name="eve_in_a_day"),
+        CheckConstraint("reminder_minutes_before BETWEEN 5 AND 720", name="before_range"),
+    )

@@ -99,12 +99,26 @@ def upgrade():
         "ward_notification_setting",
         sa.Column("ward_id", sa.Integer(), nullable=False),
         sa.Column("digest_weekday", sa.SmallInteger(), nullable=False),
+        sa.Column("eve_reminder", sa.Boolean(), nullable=False),
+        sa.Column("eve_reminder_at", sa.SmallInteger(), nullable=False),
+        sa.Column("before_reminder", sa.Boolean(), nullable=False),
+        sa.Column("reminder_minutes_before", sa.SmallInteger(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
             "digest_weekday BETWEEN 1 AND 7", name=op.f("ck_ward_notification_setting_weekday_range")
         ),
+        sa.CheckConstraint(
+            "eve_reminder_at BETWEEN 0 AND 1439", name=op.f("ck_ward_notification_setting_eve_in_a_day")
+        ),
+        sa.CheckConstraint(
+            "reminder_minutes_before BETWEEN 5 AND 720",
+            name=op.f("ck_ward_notification_setting_before_range"),
+        ),
         sa.ForeignKeyConstraint(
-            ["ward_id"], ["ward.id"], name=op.f("fk_ward_notification_setting_ward_id_ward"), ondelete="CASCADE"
+            ["ward_id"],
+            ["ward.id"],
+            name=op.f("fk_ward_notification_setting_ward_id_ward"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("ward_id", name=op.f("pk_ward_notification_setting")),
     )
