@@ -1,6 +1,8 @@
 """My notifications: the page (grouped by day, paged with htmx), opening one, all read, the bell,
 unsubscribing from a mail, and my choices on /moi (its "Mes notifications" section)."""
 
+from datetime import time
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -95,9 +97,7 @@ def unsubscribe(token: str):
 # --- my choices (the "Mes notifications" section of /moi) ---------------------------------
 
 
-def _as_time(minutes: int | None):
-    from datetime import time
-
+def _as_time(minutes: int | None) -> time | None:
     return None if minutes is None else time(minutes // 60, minutes % 60)
 
 
