@@ -64,6 +64,7 @@ BLUEPRINTS = (
     "app.directory",
     "app.documents",
     "app.posters",
+    "app.notifications",
 )
 
 

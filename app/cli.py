@@ -1,4 +1,4 @@
-"""`flask` commands: demo data, first platform admin, log purge, backup."""
+"""`flask` commands: demo data, first platform admin, nightly purges, mail, backup."""
 
 import secrets
 import sqlite3
@@ -83,6 +83,52 @@ def register_commands(app: Flask) -> None:
         count = purge_login_events(days)
         db.session.commit()
         click.echo(f"{count} entrée(s) de connexion de plus de {days} jours supprimée(s).")
+
+    @app.cli.command("purge-notifications")
+    @click.option("--days", type=int, default=None, help="Retention in days (default: config).")
+    def purge_notifications(days: int | None):
+        """Delete read notifications and sent mails older than the retention (6 months by default)."""
+        from app.notifications.services import purge
+
+        days = days or current_app.config["NOTIFICATION_RETENTION_DAYS"]
+        notes, mails = purge(days)
+        db.session.commit()
+        click.echo(f"{notes} notification(s) lue(s) et {mails} e-mail(s) de plus de {days} jours supprimés.")
+
+    @app.cli.command("purge")
+    @click.pass_context
+    def purge_all(context):
+        """The nightly purge: connection history and old notifications, each with its retention."""
+        context.invoke(purge_logins)
+        context.invoke(purge_notifications)
+
+    @app.cli.command("send-mail")
+    def send_mail():
+        """Give the slot reminders that are due, then send the mails that are due (cron, every
+        minute); safe to run twice or on two machines."""
+        from app.notifications import reminders
+        from app.notifications.mail import send_due
+        from app.notifications.services import mail_enabled
+
+        given = reminders.generate()
+        if given:
+            click.echo(f"{given} rappel(s) de créneau donné(s).")
+        if not mail_enabled():
+            click.echo("Envoi d'e-mails désactivé (MAIL_SERVER n'est pas défini).")
+            return
+        from app.notifications import digest
+
+        queued = digest.generate()
+        if queued:
+            click.echo(f"{queued} résumé(s) de la semaine mis en file.")
+        report = send_due()
+        click.echo(
+            f"{report.sent} e-mail(s) envoyé(s), {report.retried} à réessayer, {report.failed} en échec."
+        )
+        if report.stopped:
+            click.echo(
+                f"Serveur de messagerie injoignable, reprise à la prochaine exécution ({report.stopped})."
+            )
 
     @app.cli.command("backup")
     @click.argument("destination", required=False)

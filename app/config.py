@@ -63,6 +63,19 @@ class Config:
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads (outside static/)
     LOGIN_LOG_RETENTION_DAYS = 365  # CNIL: connection logs kept 6-12 months
     INVITATION_DAYS = 7
+    NOTIFICATION_RETENTION_DAYS = 183  # read notifications and sent mails, then purged nightly
+
+    # Mail through the hospital's SMTP server; off while MAIL_SERVER is empty.
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_STARTTLS = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "Anime ton CHU <ne-pas-repondre@localhost>"
+    MAIL_TIMEOUT = 10  # seconds for each SMTP exchange: a hanging server never holds the command
+    MAIL_BATCH = 50  # mails claimed per run of `flask send-mail`
+    # The address people reach the site at, for the links in mails and reminders.
+    PUBLIC_URL = "http://localhost:5000"
     TIMEZONE = "Europe/Paris"
     PREFERRED_URL_SCHEME = "http"
     TRUSTED_PROXIES = 0
@@ -86,6 +99,17 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT = "1000 per minute"
+
+
+def _mail_from_environment(app) -> None:
+    for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_SENDER", "PUBLIC_URL"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    for name in ("MAIL_PORT", "MAIL_TIMEOUT", "NOTIFICATION_RETENTION_DAYS"):
+        if os.environ.get(name):
+            app.config[name] = int(os.environ[name])
+    if os.environ.get("MAIL_STARTTLS"):
+        app.config["MAIL_STARTTLS"] = os.environ["MAIL_STARTTLS"].lower() in {"1", "true", "yes", "oui"}
 
 
 def build_config(app, config: type[Config] | dict | None) -> None:
@@ -116,6 +140,8 @@ def build_config(app, config: type[Config] | dict | None) -> None:
         app.config["UPLOAD_FOLDER"] = os.environ["UPLOAD_FOLDER"]
     if os.environ.get("TRUSTED_PROXIES"):
         app.config["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
+
+    _mail_from_environment(app)
 
     env_secret = os.environ.get("SECRET_KEY")
     if env_secret:

@@ -34,3 +34,12 @@ def ward_leaders(ward: Ward) -> list[Person]:
 def ward_managers(ward: Ward) -> list[Person]:
     """The manager(s) of this ward alone (the care manager decides what reaches the unit)."""
     return _with_roles(ward, ("manager",))
+
+
+def ward_member_ids(ward: Ward) -> list[int]:
+    """Everyone in the ward (active memberships, every role): for what the whole ward hears."""
+    return list(
+        db.session.scalars(
+            select(Membership.person_id).where(Membership.ward_id == ward.id, Membership.status == "active")
+        )
+    )

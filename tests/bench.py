@@ -10,6 +10,7 @@ skipped. Timings are for comparison within one run only (2 shared cores).
 
 import os
 import random
+import select as select_module
 import statistics
 import sys
 import tempfile
@@ -363,6 +364,105 @@ def measure_sign_up(app, client, slug: str, ward_id: int, person_id: int) -> dic
     }
 
 
+def measure_promotion(app, client, slug: str, ward_id: int, person_id: int) -> dict:
+    """Leaving a full slot moves a colleague up: her notification (and, with e-mail on, her
+    mail in the outbox) is written by the page. Measured with mail off, then with mail on and
+    the SMTP server hanging (it accepts the connection and never answers): the page must not
+    notice, as it never talks to SMTP."""
+    import re
+    import socket
+
+    from app.models import MailOutbox, Membership, NotificationSetting, SignUp, Slot
+
+    with app.app_context():
+        colleague = db.session.scalars(
+            select(Membership.person_id).where(
+                Membership.ward_id == ward_id, Membership.person_id != person_id
+            )
+        ).first()
+        activity_id = db.session.scalar(select(Slot.activity_id).where(Slot.ward_id == ward_id).limit(1))
+        start = utcnow() + timedelta(days=9)
+        ids = []
+        for n in range(2 * (WARM + RUNS)):
+            slot = Slot(
+                ward_id=ward_id,
+                activity_id=activity_id,
+                starts_at=start + timedelta(minutes=30 * n),
+                ends_at=start + timedelta(minutes=30 * n + 20),
+                capacity=1,
+                taken=1,
+                waiting=1,
+            )
+            db.session.add(slot)
+            db.session.flush()
+            db.session.add_all(
+                [
+                    SignUp(slot_id=slot.id, person_id=person_id, status="confirmed"),
+                    SignUp(slot_id=slot.id, person_id=colleague, status="waiting", waiting_since=utcnow()),
+                ]
+            )
+            ids.append(slot.id)
+        db.session.add(
+            NotificationSetting(
+                person_id=colleague,
+                channels='{"creneaux": "mail"}',
+                email="collegue@chu-nord.fr",
+                email_confirmed_at=utcnow(),
+                quiet_urgent=False,
+                weekly_digest=False,
+            )
+        )
+        db.session.commit()
+    page = client.get(f"/s/{slug}/planning/").get_data(as_text=True)
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    hanging = socket.socket()
+    hanging.bind(("127.0.0.1", 0))
+    hanging.listen(64)
+    saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
+    labels = ("Promotion, e-mail coupé (htmx)", "Promotion, SMTP bloqué (htmx)")
+    results = {}
+    try:
+        for half, label in enumerate(labels):
+            if half == 1:
+                app.config.update(
+                    MAIL_SERVER="127.0.0.1", MAIL_PORT=hanging.getsockname()[1], MAIL_TIMEOUT=10
+                )
+            times, html, queries = [], "", 0
+            statements = []
+
+            def listener(*_args, seen=statements):
+                seen.append(1)
+
+            for index, slot_id in enumerate(ids[half * (WARM + RUNS) : (half + 1) * (WARM + RUNS)]):
+                statements.clear()
+                with app.app_context():
+                    engine = db.engine
+                    event.listen(engine, "before_cursor_execute", listener)
+                    begin = time.perf_counter()
+                    response = client.post(
+                        f"/s/{slug}/planning/creneaux/{slot_id}/desinscription",
+                        headers=headers,
+                        data={"csrf_token": token},
+                    )
+                    elapsed = time.perf_counter() - begin
+                    event.remove(engine, "before_cursor_execute", listener)
+                if response.status_code != 200:
+                    raise SystemExit(f"{label}: HTTP {response.status_code}")
+                if index >= WARM:
+                    times.append(elapsed)
+                html, queries = response.get_data(as_text=True), len(statements)
+            results[label] = {"times": times, "queries": queries, "html": html}
+        with app.app_context():
+            queued = db.session.scalar(select(db.func.count(MailOutbox.id)))
+        touched = len(select_module.select([hanging], [], [], 0)[0])
+        print(f"  promotion : {queued} e-mail(s) en file ; connexions des pages au serveur SMTP : {touched}")
+    finally:
+        app.config.update(saved)
+        hanging.close()
+    return results
+
+
 def floor(html_by_key: dict, workdir: str) -> dict:
     """The framework floor, in a bare Flask app, for each page's HTML size:
     `static`: a static template of that size; `data`: one SQLite query and a Jinja loop
@@ -419,6 +519,8 @@ def pages_for(app, context) -> list[Page]:
         Page("Planning de la semaine", "planner.week", {}),
         Page("Planning : semaine suivante (htmx)", "planner.week", {"semaine": "__next_week__"}, htmx=True),
         Page("Agenda du mois", "agenda.month", {}),
+        Page("Cloche (htmx, chaque minute)", "notifications.bell", {}, htmx=True),
+        Page("Mes notifications", "notifications.index", {}),
     ]
     return [p for p in pages if p.endpoint in app.view_functions]
 
@@ -453,6 +555,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     results = {}
     if "planner.sign_up" in app.view_functions:
         results.update(measure_sign_up(app, client, slug, ward.id, viewer))
+    if "notifications.bell" in app.view_functions:
+        results.update(measure_promotion(app, client, slug, ward.id, viewer))
     for page in pages_for(app, context):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":

@@ -39,6 +39,7 @@ from app.models import (
     Membership,
     MissionOrder,
     Notification,
+    NotificationSetting,
     Person,
     PostIt,
     PostItSupport,
@@ -51,6 +52,7 @@ from app.models import (
     VigilanceAnswer,
     VigilanceItem,
     Ward,
+    WardNotificationSetting,
 )
 
 PASSWORD = "Une phrase de passe assez longue"
@@ -372,6 +374,16 @@ class Factory:
         token = new_calendar_token(person)
         db.session.commit()
         return token
+
+    # --- notifications -----------------------------------------------------------------------------
+
+    def notification_setting(self, person: Person, **fields) -> NotificationSetting:
+        """A person's notification choices (channels, confirmed address, quiet hours, digest)."""
+        return _save(NotificationSetting(person_id=person.id, **fields))
+
+    def ward_notification_setting(self, ward: Ward, **fields) -> WardNotificationSetting:
+        """A ward's reminder times and digest day."""
+        return _save(WardNotificationSetting(ward_id=ward.id, **fields))
 
     # --- directory and documents --------------------------------------------------------------------
 

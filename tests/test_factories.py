@@ -37,6 +37,8 @@ BUILT_BY = {
     "GuideProgress": "guide_progress",
     "ContactMessage": "contact_message",
     "Document": "document",
+    "NotificationSetting": "notification_setting",
+    "WardNotificationSetting": "ward_notification_setting",
 }
 # Records that only their service writes (a test goes through the service or the route).
 SERVICE_ONLY = {
@@ -48,6 +50,8 @@ SERVICE_ONLY = {
     "SlotSeries",  # planner.services.create_slots with weekdays
     "VigilanceCategory",  # reference data seeded by the migrations
     "VigilanceItem",
+    "MailOutbox",  # notifications.services.notify queues it, mail.send_pending sends it
+    "SlotReminder",  # notifications.reminders (one row per sign-up and kind)
 }
 
 
@@ -96,6 +100,8 @@ def test_one_of_each_in_a_scene(make):
     make.guide_progress(thomas, "devenir-bienveillant", "2-1")
     make.contact_message(ward, thomas)
     make.document(ward)
+    make.notification_setting(thomas, quiet_from=22, quiet_to=7)
+    make.ward_notification_setting(ward)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

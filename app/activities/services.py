@@ -25,7 +25,7 @@ from app.models import (
     Ward,
 )
 from app.models.activities import BREAKS, MAX_DURATION_MINUTES
-from app.people_to_tell import ward_leaders, ward_managers
+from app.people_to_tell import ward_leaders, ward_managers, ward_member_ids
 from app.records.services import audit, notify
 
 DEFAULT_CHARTER = (
@@ -382,10 +382,19 @@ def authorise(activity: Activity, *, by: Person, reason: str = "") -> None:
     if not policies.can_authorise_activity(by, activity):
         raise DomainError("Seule la cadre de soins autorise une activité.")
     _move(activity, ("submitted", "reviewed"), "active", by, "authorised", (reason or "").strip())
+    told = [activity.proposer_id, *[p.id for p in activity.referents]]
     _tell(
-        [activity.proposer_id, *[p.id for p in activity.referents]],
+        told,
         "activity.authorised",
         f"« {activity.name} » est autorisée : elle peut démarrer.",
+        activity,
+        skip=by,
+    )
+    # The whole ward hears of it (the specification's "mail général").
+    _tell(
+        [person_id for person_id in ward_member_ids(activity.ward) if person_id not in told],
+        "activity.announced",
+        f"Nouvelle activité dans le service\u00a0: «\u00a0{activity.name}\u00a0». Découvrez-la\u00a0!",
         activity,
         skip=by,
     )
@@ -422,9 +431,10 @@ def resume(activity: Activity, *, by: Person, reason: str = "") -> None:
         raise DomainError("Seule la cadre de soins reprend une activité suspendue.")
     _move(activity, ("suspended",), "active", by, "resumed", (reason or "").strip())
     _lift(activity, by, "resumed")
-    activity_resumed.send(activity, by=by)
+    concerned = [activity.proposer_id, *[p.id for p in activity.referents]]
+    concerned += gather(activity_resumed.send(activity, by=by))  # those signed up hear it too
     _tell(
-        [activity.proposer_id, *[p.id for p in activity.referents]],
+        concerned,
         "activity.resumed",
         f"« {activity.name} » reprend.",
         activity,

@@ -9,6 +9,8 @@ from flask import url_for
 from app.core.timefmt import to_paris
 from app.models import Event, SignUp, Slot
 
+ALARM_BEFORE = timedelta(minutes=30)  # the VALARM of each slot I am confirmed on
+
 
 def _calendar(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
@@ -61,9 +63,17 @@ def _slot_component(slot: Slot, *, sign_up: SignUp | None = None) -> icalendar.E
     if slot.place:
         item.add("location", slot.place)
     cancelled = slot.status != "open" or (sign_up is not None and sign_up.status == "cancelled")
-    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    waiting = sign_up is not None and sign_up.status == "waiting"
+    item.add("status", "CANCELLED" if cancelled else "TENTATIVE" if waiting else "CONFIRMED")
     item.add("categories", ["Activité bienveillante"])
     item.add("url", url_for("planner.week", ward_slug=slot.activity.ward.slug, _external=True))
+    if sign_up is not None and not cancelled and not waiting:
+        # A subscribed phone reminds me even if I never gave an e-mail address.
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{slot.activity.name} dans {ALARM_BEFORE.seconds // 60} minutes")
+        alarm.add("trigger", -ALARM_BEFORE)
+        item.add_component(alarm)
     return item
 
 

@@ -199,18 +199,27 @@ def event_ics(event_id: int):
 def subscribe():
     """The personal calendar links; a new secret can replace the old one at any time."""
     form = EmptyForm()
+    person = current_user._get_current_object()
+    had_links = services.has_calendar_links(person)
     token = None
     if form.validate_on_submit():
-        person = current_user._get_current_object()
         token = write(lambda: services.new_calendar_token(person)).value
-        flash("Nouveaux liens créés : les anciens ne fonctionnent plus.", "success")
+        if had_links:
+            flash("Nouveaux liens créés : les anciens ne fonctionnent plus.", "success")
+        else:
+            flash("Vos liens sont créés.", "success")
     links = None
     if token:
         links = {
             "ward": url_for("calendar_feeds.ward_feed", token=token, slug=g.ward.slug, _external=True),
             "mine": url_for("calendar_feeds.sign_ups_feed", token=token, _external=True),
         }
-    return render_template("agenda/subscribe.html", ward=g.ward, links=links, form=form)
+        # webcal:// opens the phone's calendar app straight on "subscribe".
+        links["ward_webcal"] = "webcal://" + links["ward"].split("://", 1)[1]
+        links["mine_webcal"] = "webcal://" + links["mine"].split("://", 1)[1]
+    return render_template(
+        "agenda/subscribe.html", ward=g.ward, links=links, form=form, had_links=had_links or bool(token)
+    )
 
 
 # --- find a date -------------------------------------------------------------------------------------

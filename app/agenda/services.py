@@ -215,6 +215,18 @@ def new_calendar_token(person: Person) -> str:
     return token
 
 
+def has_calendar_links(person: Person) -> bool:
+    """Whether this person already has working subscription links (to warn before replacing)."""
+    return (
+        db.session.scalar(
+            select(CalendarToken.id)
+            .where(CalendarToken.person_id == person.id, CalendarToken.revoked_at.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def person_for_token(token: str) -> Person | None:
     if not token or len(token) > 100:
         return None

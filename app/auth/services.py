@@ -432,6 +432,7 @@ def accept_invitation_new_account(invitation: Invitation, account: NewAccount) -
     _claim_invitation(invitation, person)
     db.session.add(Membership(ward_id=invitation.ward_id, person_id=person.id, role="member"))
     audit("invitation.used", by=person, ward=invitation.ward, target=invitation)
+    _tell_invited(invitation, person)
     return person
 
 
@@ -446,7 +447,28 @@ def accept_invitation_existing(invitation: Invitation, *, by: Person) -> Members
     membership = Membership(ward_id=invitation.ward_id, person_id=by.id, role="member")
     db.session.add(membership)
     audit("invitation.used", by=by, ward=invitation.ward, target=invitation)
+    _tell_invited(invitation, by)
     return membership
+
+
+def _tell_invited(invitation: Invitation, person: Person) -> None:
+    """The newcomer is welcomed; whoever sent the invitation learns it was used."""
+    ward = invitation.ward
+    notify(
+        person,
+        "invitation.welcome",
+        f"Bienvenue dans «\u00a0{ward.name}\u00a0»\u00a0: vous y êtes membre grâce à une invitation.",
+        link=link_to("wards.home", ward_slug=ward.slug),
+        ward=ward,
+    )
+    if invitation.created_by_id and invitation.created_by_id != person.id:
+        notify(
+            invitation.created_by_id,
+            "invitation.used",
+            f"{person.display_name} a rejoint «\u00a0{ward.name}\u00a0» avec votre invitation.",
+            link=link_to("directory.index", ward_slug=ward.slug),
+            ward=ward,
+        )
 
 
 def purge_login_events(older_than_days: int) -> int:

@@ -24,6 +24,10 @@ PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "static", "public.he
 PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.logout", "static", "public.health"}
 
 
+# Requests that are not a person's activity (they do not push back the idle timeout).
+IDLE_ENDPOINTS = {"static", "notifications.bell"}
+
+
 def safe_next(target: str | None, fallback: str = "/") -> str:
     """Only same-site relative paths: `//evil.fr`, `/\\evil.fr`, `javascript:` → fallback."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
@@ -109,7 +113,8 @@ def init_app(app: Flask) -> None:
             session.clear()
             flash("Votre session a expiré : reconnectez-vous.", "info")
             return None
-        if request.endpoint != "static" and now - session.get("seen_at", 0) > 30:
+        # The bell's background poll is not activity: it must not keep an idle session alive.
+        if request.endpoint not in IDLE_ENDPOINTS and now - session.get("seen_at", 0) > 30:
             session["seen_at"] = now  # refresh at most twice a minute: fewer cookie writes
         if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
             flash("Choisissez d'abord votre propre mot de passe.", "info")

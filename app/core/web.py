@@ -13,14 +13,12 @@ from types import SimpleNamespace
 from flask import Flask, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import func, select
 
 import app as app_package
 from app import policies
 from app.core import timefmt
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
-from app.models import Notification
 
 log = logging.getLogger("atc.web")
 
@@ -77,14 +75,15 @@ def ward_nav(ward):
 
 
 def unread_count() -> int:
+    """The bell's number, once per request (app.notifications.services.unread_count)."""
     if not current_user.is_authenticated:
         return 0
     if "unread" not in g:
-        g.unread = db.session.scalar(
-            select(func.count(Notification.id)).where(
-                Notification.person_id == current_user.id, Notification.read_at.is_(None)
-            )
+        from app.notifications.services import (
+            unread_count as count,  # late: its blueprint imports this module
         )
+
+        g.unread = count(current_user.id)
     return g.unread
 
 

@@ -19,6 +19,7 @@ from app.models.feed import (
     PublicationThanks,
 )
 from app.models.moderation import Report
+from app.models.notifications import MailOutbox, NotificationSetting, SlotReminder, WardNotificationSetting
 from app.models.people import (
     JOBS,
     Invitation,

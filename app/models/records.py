@@ -48,7 +48,11 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_notification_person_read", "person_id", "read_at", "created_at"),)
+    __table_args__ = (
+        # The bell's count (person, unread) and the page's newest-first paging (person, created_at).
+        Index("ix_notification_person_read", "person_id", "read_at", "created_at"),
+        Index("ix_notification_person_newest", "person_id", "created_at"),
+    )
 
 
 class AppendOnlyError(RuntimeError):

@@ -333,7 +333,7 @@ def _tell_promoted(sign: SignUp) -> None:
         sign.person_id,
         "slot.promoted",
         f"Une place s'est libérée : vous êtes inscrit·e à « {slot.activity.name} », {slot_when(slot)}.",
-        link=_week_link(slot),
+        link=slot_link(slot),
         ward=slot.activity.ward,
     )
 
@@ -341,6 +341,11 @@ def _tell_promoted(sign: SignUp) -> None:
 def _week_link(slot: Slot) -> str:
     week = week_label(this_monday(to_paris(slot.starts_at).date()))
     return link_to("planner.week", ward_slug=slot.activity.ward.slug, semaine=week)
+
+
+def slot_link(slot: Slot) -> str:
+    """Where a notification about a slot leads: the slot's own page."""
+    return link_to("planner.slot", ward_slug=slot.activity.ward.slug, slot_id=slot.id)
 
 
 def slot_when(slot: Slot) -> str:
@@ -576,7 +581,7 @@ def _tell(slot: Slot, kind: str, text: str) -> None:
             person_id,
             kind,
             text,
-            link=_week_link(slot),
+            link=slot_link(slot),
             ward=slot.activity.ward,
         )
 
@@ -621,7 +626,14 @@ def unfreeze_upcoming(activity: Activity, **_context) -> list[int]:
     )
     for slot_id in frozen:
         fill_free_places(slot_id)
-    return []
+    # Those signed up were told of the stop: they are told it resumes.
+    return list(
+        db.session.scalars(
+            select(SignUp.person_id)
+            .join(Slot, Slot.id == SignUp.slot_id)
+            .where(Slot.activity_id == activity.id, Slot.starts_at > now, SignUp.status != "cancelled")
+        )
+    )
 
 
 def freeze_on_archive(activity: Activity, *, was: str, **_context) -> list[int]:

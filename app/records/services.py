@@ -1,10 +1,16 @@
-"""Write to the append-only audit log and to a person's notifications (flush, never commit)."""
+"""Write to the append-only audit log (flush, never commit).
+
+`notify` lives in app.notifications.services; it is re-exported here so the features'
+`from app.records.services import audit, notify` keeps working."""
 
 import json
 import logging
 
 from app.extensions import db
-from app.models import AuditEntry, Notification, Person, Ward
+from app.models import AuditEntry, Person, Ward
+from app.notifications.services import notify
+
+__all__ = ["audit", "notify"]
 
 log = logging.getLogger("atc.audit")
 
@@ -45,19 +51,3 @@ def audit(
         _one_line(reason or ""),
     )
     return entry
-
-
-def notify(
-    person: Person | int, kind: str, text: str, *, link: str = "", ward: Ward | None = None
-) -> Notification:
-    """Tell one person something that concerns them (shown under the bell)."""
-    person_id = person if isinstance(person, int) else person.id
-    note = Notification(
-        person_id=person_id,
-        ward_id=ward.id if ward else None,
-        kind=kind,
-        text=text[:500],
-        link=link[:300],
-    )
-    db.session.add(note)
-    return note

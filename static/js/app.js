@@ -46,4 +46,37 @@
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();
   });
+  // After a swap, focus goes where the answer says (data-focus-here: older notifications
+  // loaded, a saved form's message), or to the first field refused (422).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var here = document.querySelector("[data-focus-here]");
+    if (here) {
+      here.removeAttribute("data-focus-here");
+      here.focus();
+      return;
+    }
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 422) {
+      var invalid = document.querySelector('[aria-invalid="true"]');
+      if (invalid) invalid.focus();
+    }
+  });
+
+  // Copy a link to the clipboard: <button data-copy="#field-id">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field) return;
+    var done = function () {
+      var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+      if (status) status.textContent = "Lien copié.";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+    } else {
+      field.select();
+      try { document.execCommand("copy"); done(); } catch (e) { /* selected: the person copies it */ }
+    }
+  });
 })();
