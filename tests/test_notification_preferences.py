@@ -111,12 +111,15 @@ def test_an_address_is_used_only_once_confirmed(app, make, login_as, smtp_server
     body = message.get_body(preferencelist=("plain",)).get_content()
     link = next(line for line in body.splitlines() if "/moi/notifications/confirmer/" in line)
     path = link.split("chu.test", 1)[1]
-    page = http.get(path)
+    shown = http.get(path)
+    assert shown.status_code == 200 and "Confirmer cette adresse" in shown.get_data(as_text=True)
+    assert _setting(julie).email is None  # opening the link changes nothing
+    page = http.post(path)
     assert page.status_code == 200
     assert "Adresse confirmée" in page.get_data(as_text=True)
     setting = _setting(julie)
     assert (setting.email, setting.pending_email) == ("julie@chu-nord.fr", None)
-    assert http.get(path).status_code == 200  # twice is fine
+    assert http.post(path).status_code == 200  # twice is fine
 
     services.notify(julie, "slot.moved", "Créneau déplacé.")
     db.session.commit()
@@ -139,7 +142,7 @@ def test_wrong_expired_or_outdated_confirmation_changes_nothing(app, make, clien
         app.config["SECRET_KEY"], salt=settings.CONFIRM_SALT, signer=LongAgo
     ).dumps({"p": julie.id, "e": "nouvelle@chu-nord.fr"})
     for token in (expired, outdated, "abc", "x" * 300):
-        response = client.get(f"/moi/notifications/confirmer/{token}")
+        response = client.post(f"/moi/notifications/confirmer/{token}")
         assert response.status_code == 400
         body = response.get_data(as_text=True)
         assert "rien n&#39;a été changé" in body or "rien n'a été changé" in body

@@ -51,7 +51,7 @@ def test_count_falls_after_opening_and_the_link_is_followed(make, login_as):
     http = login_as(julie)
     listing = http.get("/notifications").get_data(as_text=True)
     assert listing.count('class="notif unread"') == 2
-    response = http.get(f"/notifications/{first.id}")
+    response = http.post(f"/notifications/{first.id}")
     assert response.status_code == 303
     assert response.headers["Location"] == "/s/hematologie/planning/creneaux/7"
     assert _unread(julie) == 1
@@ -64,25 +64,25 @@ def test_opening_twice_is_fine_and_keeps_the_first_reading_time(make, login_as):
     julie = make.person()
     note = _note(julie)
     http = login_as(julie)
-    assert http.get(f"/notifications/{note.id}").status_code == 303
+    assert http.post(f"/notifications/{note.id}").status_code == 303
     first_read = db.session.get(Notification, note.id).read_at
     assert first_read is not None
-    assert http.get(f"/notifications/{note.id}").status_code == 303
+    assert http.post(f"/notifications/{note.id}").status_code == 303
     assert db.session.get(Notification, note.id).read_at == first_read
 
 
 def test_someone_elses_notification_is_not_found_and_stays_unread(make, login_as):
     julie, marc = make.person(), make.person()
     note = _note(julie)
-    assert login_as(marc).get(f"/notifications/{note.id}").status_code == 404
-    assert login_as(marc).get("/notifications/999999").status_code == 404
+    assert login_as(marc).post(f"/notifications/{note.id}").status_code == 404
+    assert login_as(marc).post("/notifications/999999").status_code == 404
     assert db.session.get(Notification, note.id).read_at is None
 
 
 def test_a_link_to_another_site_is_not_followed(make, login_as):
     julie = make.person()
     evil = _note(julie, link="//evil.example/phish")
-    response = login_as(julie).get(f"/notifications/{evil.id}")
+    response = login_as(julie).post(f"/notifications/{evil.id}")
     assert response.headers["Location"] == "/notifications"
 
 
@@ -212,6 +212,6 @@ def test_demo_accounts_have_a_history_whose_links_open(app, login_as):
     page = http.get("/notifications").get_data(as_text=True)
     assert page.count('class="notif-day"') >= 4  # a few weeks, grouped by day
     for note in db.session.scalars(select(Notification).where(Notification.person_id == julie.id)):
-        opened = http.get(f"/notifications/{note.id}", follow_redirects=True)
+        opened = http.post(f"/notifications/{note.id}", follow_redirects=True)
         assert opened.status_code == 200, note.link
     assert _unread(julie) == 0

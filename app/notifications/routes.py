@@ -30,14 +30,17 @@ def index():
     return render_template("notifications/index.html", **context)
 
 
-@bp.get("/notifications/<int:notification_id>")
+@bp.post("/notifications/<int:notification_id>")
 @login_required
 def open_one(notification_id: int):
-    """Mark it read, then go where it points (a path of this site only)."""
+    """Mark it read, then go where it points (a path of this site only). A POST: no GET
+    changes anything (a prefetch or a link scanner must not mark it read)."""
     person = current_user._get_current_object()
     note = services.mine(person, notification_id)
     if note is None:
         abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
     target = safe_next(note.link, fallback=url_for("notifications.index"))
     write(lambda: services.mark_read(note, by=person))
     return redirect(target, code=303)
@@ -160,13 +163,17 @@ def preferences():
     return redirect(url_for("auth.account") + "#moi-notifications", code=303)
 
 
-@bp.get("/moi/notifications/confirmer/<token>")
+@bp.route("/moi/notifications/confirmer/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
-    """The link of the confirmation mail (no session needed: the signed token decides)."""
+    """The link of the confirmation mail (no session needed: the signed token decides).
+    The link shows a button; only its POST confirms (mail scanners open links)."""
     found = settings.read_confirmation(token)
     if found is None:
         message = "Ce lien de confirmation n'est pas valable ou a expiré\u00a0: rien n'a été changé."
         return render_template("notifications/confirm_email.html", ok=False, message=message), 400
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_template("notifications/confirm_email.html", ask=True, email=found[1], form=form)
     outcome = write(lambda: settings.confirm(*found))
     if not outcome.ok:
         return render_template("notifications/confirm_email.html", ok=False, message=outcome.message), 400

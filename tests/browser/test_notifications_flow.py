@@ -97,7 +97,7 @@ def test_moved_up_from_the_waiting_list_she_reads_it_and_the_bell_falls(
     item = julie.locator(".notif.unread").first
     assert "Une place s'est libérée" in item.inner_text()
     assert "Massage minute" in item.inner_text()
-    item.get_by_role("link").click()
+    item.get_by_role("button").click()
     julie.wait_for_url(re.compile(rf"/s/hematologie/planning/creneaux/{slot.id}$"))
     assert "aucune non lue" in julie.locator("#bell").inner_text()
     julie.goto(f"{live_server}/notifications")

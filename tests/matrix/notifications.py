@@ -6,7 +6,15 @@ from app.notifications.services import CATEGORIES, OTHER, notify, setting_for_up
 from app.notifications.settings import confirmation_token
 from tests.matrix import Route, everyone
 
-LOGGED_IN = {"visitor": 302, "outsider": 200, "member": 200, "admin": 200, "manager": 200, "platform": 200}
+LOGGED_IN = {
+    "visitor": 302,
+    "outsider": 200,
+    "member": 200,
+    "referent": 200,
+    "admin": 200,
+    "manager": 200,
+    "platform": 200,
+}
 
 
 def _logged_in(status: int) -> dict:
@@ -19,8 +27,8 @@ ROUTES = {
     "notifications.mark_all": Route("POST", _logged_in(303)),
     # The scene's notification is the member's: she is sent to its link, others get 404.
     "notifications.open_one": Route(
-        "GET",
-        {**_logged_in(404), "member": 303},
+        "POST",
+        {**_logged_in(404), "member": 303, "referent": 404},
         params={"notification_id": "notification"},
     ),
     # From a mail: no session needed, the signed token decides (a POST is the one-click).
@@ -32,6 +40,7 @@ ROUTES = {
     ),
     # The confirmation link of a mail: the token decides (here the member's pending address).
     "notifications.confirm_email": Route("GET", everyone(200), params={"token": "confirm_token"}),
+    ("notifications.confirm_email", "POST"): Route(everyone(200), params={"token": "confirm_token"}),
 }
 
 
