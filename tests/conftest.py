@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.factories import Factory
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -117,6 +117,7 @@ def _clean_database() -> None:
 def _fresh_data(request, app):
     """Every test starts from empty tables, inside an app context."""
     with app.app_context():
+        limiter.reset()  # each test starts with no request counted against its address
         yield
         db.session.remove()
         _clean_database()
