@@ -61,6 +61,8 @@ BLUEPRINTS = (
     "app.directory",
     "app.documents",
     "app.posters",
+    "app.indicators",
+    "app.indicators.survey",
 )
 
 
