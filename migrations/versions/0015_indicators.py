@@ -54,7 +54,5 @@ def downgrade():
         batch_op.drop_index('ix_comment_ward_created')
     with op.batch_alter_table('postit', schema=None) as batch_op:
         batch_op.drop_index('ix_postit_ward_status_at')
-    with op.batch_alter_table('survey_answer', schema=None) as batch_op:
-        batch_op.drop_index('ix_survey_answer_ward_on')
-    op.drop_table('survey_answer')
+    op.drop_table('survey_answer')  # with its index (MariaDB keeps it for the foreign key)
     op.drop_table('survey_turn')
