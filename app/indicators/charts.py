@@ -59,19 +59,19 @@ def _french(text: str) -> str:
     return text
 
 
-def _head(chart_id: str, title: str, desc: str, height: int) -> list[str]:
+def _head(chart_id: str, title: str, desc: str, height: int, font: int = FONT) -> list[str]:
     title, desc = _french(title), _french(desc)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-titre {chart_id}-desc" font-family="system-ui, sans-serif" '
-        f'font-size="{FONT}">',
+        f'font-size="{font}">',
         f'<title id="{chart_id}-titre">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
 
 
-def _legend(names: list[str], y: float, kinds: list[str], chart_id: str) -> list[str]:
+def _legend(names: list[str], y: float, kinds: list[str], chart_id: str, font: int = FONT) -> list[str]:
     parts, x = [], 60
     for index, name in enumerate(names):
         colour, dash, marker = SERIES[index % len(SERIES)]
@@ -84,8 +84,8 @@ def _legend(names: list[str], y: float, kinds: list[str], chart_id: str) -> list
             parts.append(_marker(marker, x + 15, y, colour))
         else:
             parts.append(_bar_rect(x, y - 8, 30, 16, index, chart_id))
-        parts.append(f'<text x="{x + 38}" y="{y + 5}" fill="{INK}">{escape(name)}</text>')
-        x += 38 + 9 * len(name) + 30
+        parts.append(f'<text x="{x + 38:.0f}" y="{y + 5}" fill="{INK}">{escape(name)}</text>')
+        x += 38 + 0.6 * font * len(name) + 30
     return parts
 
 
@@ -113,14 +113,16 @@ def _bar_rect(x, y, width, height, series: int, chart_id: str) -> str:
     )
 
 
-def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: list[tuple[str, list]]):
+def line_chart(
+    chart_id: str, title: str, desc: str, labels: list[str], series: list[tuple[str, list]], font: int = FONT
+):
     """Lines over time (weeks or months), one per series, with markers at each point."""
-    height = 300
-    left, right, top, bottom = 48, WIDTH - 16, 44, height - 52
+    height = 300 + 4 * (font - FONT)
+    left, right, top, bottom = 24 + 2 * font, WIDTH - 16, 28 + font, height - 26 - 2 * font
     peak = max([v for _n, values in series for v in values] or [0])
     top_value, step = _nice_max(peak)
-    parts = _head(chart_id, title, desc, height)
-    parts += _legend([n for n, _v in series], 20, ["line"] * len(series), chart_id)
+    parts = _head(chart_id, title, desc, height, font)
+    parts += _legend([n for n, _v in series], 20, ["line"] * len(series), chart_id, font)
     ticks = int(top_value // step)
     for tick in range(ticks + 1):
         value = tick * step
@@ -137,11 +139,12 @@ def line_chart(chart_id: str, title: str, desc: str, labels: list[str], series: 
     def x_of(index):
         return left + 10 + span * index if count > 1 else (left + right) / 2
 
-    every = max(1, -(-count // 7))  # at most about seven labels under the axis
+    most = max(3, int(7 * FONT / font))  # labels under the axis that fit side by side
+    every = max(1, -(-count // most))
     for index, label in enumerate(labels):
         if index % every == 0 or (index == count - 1 and count <= 8):
             parts.append(
-                f'<text x="{x_of(index):.1f}" y="{bottom + 22}" text-anchor="middle" '
+                f'<text x="{x_of(index):.1f}" y="{bottom + font + 8}" text-anchor="middle" '
                 f'fill="{INK}">{escape(label)}</text>'
             )
     parts.append(
@@ -166,30 +169,43 @@ def bar_chart(
     categories: list[str],
     series: list[tuple[str, list]],
     unit: str = "",
+    font: int = FONT,
+    names_left: bool = False,
 ):
-    """Horizontal bars, one group per category (long French names fit on their own line)."""
-    bar, gap = 16, 14
-    group = bar * len(series) + 22  # the category's name above its bars
-    top = 44 if len(series) > 1 else 12
+    """Horizontal bars, one group per category. The category's name sits above its bars
+    (long French names fit on a phone) or, more compact for print, on their left."""
+    bar, gap = font + 1, font - 1
+    label = 0 if names_left else font + 7
+    gutter = min(340, round(0.62 * font * max([len(c) for c in categories] or [1])) + 12) if names_left else 0
+    group = bar * len(series) + label
+    top = 28 + font if len(series) > 1 else 12
     height = top + len(categories) * (group + gap) + 8
-    left, right = 8, WIDTH - 70
+    left, right = 8 + gutter, WIDTH - 4 * font
     peak = max([v for _n, values in series for v in values] or [0]) or 1
-    parts = _head(chart_id, title, desc, height)
+    parts = _head(chart_id, title, desc, height, font)
     parts.append(_patterns(chart_id))
     if len(series) > 1:
-        parts += _legend([n for n, _v in series], 20, ["bar"] * len(series), chart_id)
+        parts += _legend([n for n, _v in series], 20, ["bar"] * len(series), chart_id, font)
     y = top
     for index, category in enumerate(categories):
-        parts.append(
-            f'<text x="{left}" y="{y + 14}" fill="{INK}" font-weight="600">{escape(category)}</text>'
-        )
-        y += 22
+        if names_left:
+            middle = y + bar * len(series) / 2 + font / 3
+            parts.append(
+                f'<text x="{left - 8}" y="{middle:.1f}" text-anchor="end" fill="{INK}" font-weight="600">'
+                f"{escape(category)}</text>"
+            )
+        else:
+            parts.append(
+                f'<text x="{left}" y="{y + font - 1}" fill="{INK}" font-weight="600">'
+                f"{escape(category)}</text>"
+            )
+        y += label
         for number, (_name, values) in enumerate(series):
             value = values[index]
             width = (right - left) * value / peak
             parts.append(_bar_rect(left, y, width, bar - 2, number, chart_id))
             parts.append(
-                f'<text x="{left + width + 6:.1f}" y="{y + bar - 4}" fill="{INK}">{_fmt(value)}{unit}</text>'
+                f'<text x="{left + width + 6:.1f}" y="{y + bar - 5}" fill="{INK}">{_fmt(value)}{unit}</text>'
             )
             y += bar
         y += gap
@@ -200,8 +216,15 @@ def bar_chart(
     return Markup("".join(parts))  # noqa: S704 - every text in it went through escape()
 
 
-def charts_for(ind, prefix: str = "graphique") -> dict:
-    """The page's charts, from the computed indicators (ids unique within the page)."""
+def charts_for(
+    ind, prefix: str = "graphique", font: int = FONT, names_left: bool = False, most: int | None = None
+) -> dict:
+    """The page's charts, from the computed indicators (ids unique within the page);
+    printed smaller, they are drawn with a larger font and show the `most` followed
+    activities only."""
+    activities = ind.activities
+    if most is not None:
+        activities = sorted(activities, key=lambda a: -a["sign_ups"])[:most]
     weekly = ind.period.weekly
     step = "semaine" if weekly else "mois"
     weeks = ind.weeks
@@ -213,19 +236,22 @@ def charts_for(ind, prefix: str = "graphique") -> dict:
             f"tirets et carrés : présences notées. Les chiffres sont dans le tableau qui suit.",
             [w["label"] for w in weeks],
             [("Inscriptions", [w["sign_ups"] for w in weeks]), ("Présences", [w["attended"] for w in weeks])],
+            font=font,
         ),
         "activities": bar_chart(
             f"{prefix}-activites",
             "Inscriptions et présences par activité",
             "Barres horizontales par activité. Barre pleine : inscriptions ; barre hachurée : présences "
             "notées. Les chiffres sont dans le tableau qui suit.",
-            [a["name"] for a in ind.activities],
+            [a["name"] for a in activities],
             [
-                ("Inscriptions", [a["sign_ups"] for a in ind.activities]),
-                ("Présences", [a["attended"] for a in ind.activities]),
+                ("Inscriptions", [a["sign_ups"] for a in activities]),
+                ("Présences", [a["attended"] for a in activities]),
             ],
+            font=font,
+            names_left=names_left,
         )
-        if ind.activities
+        if activities
         else None,
         "ratings": bar_chart(
             f"{prefix}-notes",
@@ -234,6 +260,7 @@ def charts_for(ind, prefix: str = "graphique") -> dict:
             "Les chiffres sont dans le tableau qui suit.",
             [f"{n} étoile{'s' if n > 1 else ''}" for n in range(1, 6)],
             [("Retours", ind.postits["overall_counts"])],
+            font=font,
         )
         if ind.postits["overall_answers"]
         else None,
@@ -247,5 +274,7 @@ def charts_for(ind, prefix: str = "graphique") -> dict:
                 ("Période", [now for _l, now, _b in ind.postits["statuses"]]),
                 ("Période précédente", [before for _l, _n, before in ind.postits["statuses"]]),
             ],
+            font=font,
+            names_left=names_left,
         ),
     }

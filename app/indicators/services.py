@@ -42,7 +42,7 @@ from app.models.postits import POSTIT_KINDS, POSTIT_STATUSES
 SMALL = 5
 SMALL_LABEL = "moins de 5"
 QUERIES = 17  # what `compute` runs, whatever the history
-COMMENTS_SHOWN = 30
+COMMENTS_SHOWN = 12
 IDEAS_SHOWN = 12
 
 _PARTICIPATED = and_(SignUp.status == "confirmed", SignUp.attended.is_not(False))
