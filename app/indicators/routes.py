@@ -61,7 +61,7 @@ def print_summary():
         "indicators/print.html",
         ward=g.ward,
         ind=ind,
-        charts=charts.charts_for(ind, "print", font=22, names_left=True, most=6),
+        charts=charts.charts_for(ind, "print", names_left=True, most=6),
         today=today_paris(),
     )
 
