@@ -42,6 +42,7 @@ class Page:
     args: dict
     htmx: bool = False
     method: str = "GET"
+    as_manager: bool = False  # a page of the admin space: measured as the ward manager
 
 
 def _chunks(rows, size=5000):
@@ -419,6 +420,7 @@ def pages_for(app, context) -> list[Page]:
         Page("Planning de la semaine", "planner.week", {}),
         Page("Planning : semaine suivante (htmx)", "planner.week", {"semaine": "__next_week__"}, htmx=True),
         Page("Agenda du mois", "agenda.month", {}),
+        Page("Indicateurs (trimestre)", "indicators.index", {"periode": "trimestre"}, as_manager=True),
     ]
     return [p for p in pages if p.endpoint in app.view_functions]
 
@@ -450,6 +452,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         slug = ward.slug
     client = app.test_client()
     login(client, viewer)
+    manager_client = app.test_client()
+    login(manager_client, context["members"][ward.id][0])
     results = {}
     if "planner.sign_up" in app.view_functions:
         results.update(measure_sign_up(app, client, slug, ward.id, viewer))
@@ -464,7 +468,7 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
             from flask import url_for
 
             url = url_for(page.endpoint, ward_slug=slug, **args)
-        results[page.label] = measure(app, client, page, url)
+        results[page.label] = measure(app, manager_client if page.as_manager else client, page, url)
     rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"
     return {
         "results": results,

@@ -212,7 +212,8 @@ def _active_people(ward, period):
         return query.where(_in_both(at, both), person.is_not(None))
 
     acts = union_all(
-        part(SignUp.person_id, SignUp.created_at, (Slot, Slot.id == SignUp.slot_id), Slot.ward_id == ward.id),
+        # signed up for (or gave feedback on) a session of the period: read by the slot's time
+        part(SignUp.person_id, Slot.starts_at, (Slot, Slot.id == SignUp.slot_id), Slot.ward_id == ward.id),
         part(PostIt.author_id, PostIt.created_at, PostIt.ward_id == ward.id),
         part(
             PostItSupport.person_id,
@@ -230,7 +231,7 @@ def _active_people(ward, period):
         ),
         part(
             SlotFeedback.person_id,
-            SlotFeedback.created_at,
+            Slot.starts_at,
             (Slot, Slot.id == SlotFeedback.slot_id),
             Slot.ward_id == ward.id,
         ),
