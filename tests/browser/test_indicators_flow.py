@@ -3,6 +3,7 @@ quarter, reads a chart and its table, exports a CSV and prints the one-page A4 s
 Axe-clean on a phone (390 px) and on a desktop; a member is refused."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -55,10 +56,12 @@ def test_the_manager_reviews_the_last_quarter(demo, page, browser, live_server, 
 
     # A CSV that a French spreadsheet opens with its accents and columns.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Exporter «\u00a0Participation par activité\u00a0» en CSV").first.click()
+        page.get_by_role(
+            "link", name="Exporter «\u00a0Participation par activité\u00a0» en CSV"
+        ).first.click()
     download = download_info.value
     assert download.suggested_filename.startswith("indicateurs-hematologie-activites-")
-    raw = open(download.path(), "rb").read()
+    raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].split(";")[:3] == ["Activité", "Créneaux", "Inscriptions"]
@@ -86,4 +89,20 @@ def test_the_manager_reviews_the_last_quarter(demo, page, browser, live_server, 
     log_in(member, "900003", DEMO_PASSWORD)  # Thomas
     response = member.goto("/s/hematologie/admin/indicateurs/")
     assert response.status == 403
+
+    # …but gives an anonymous opinion on the platform, from a discreet link of the ward space.
+    member.goto("/s/hematologie/")
+    member.get_by_role("link", name="Donner mon avis sur la plateforme").click()
+    member.wait_for_load_state()
+    assert axe_check(member) == []
+    member.get_by_role("group", name="La plateforme vous est-elle utile\u00a0?").get_by_label(
+        "Plutôt oui"
+    ).check()
+    member.get_by_role("group", name="Est-elle facile à utiliser\u00a0?").get_by_label("Tout à fait").check()
+    member.get_by_label("Que vous manque-t-il\u00a0? (facultatif)").fill("Un rappel avant le créneau")
+    member.screenshot(path=str(tmp_path / "avis.png"), full_page=True)
+    member.get_by_role("button", name="Envoyer mon avis").click()
+    member.wait_for_load_state()
+    assert member.get_by_text("Merci pour votre avis").is_visible()
+    assert member.csp_violations == []
     context.close()
