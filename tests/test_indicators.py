@@ -583,3 +583,36 @@ def test_answers_show_from_five(scene):
 def test_half_years():
     assert services.half_year_of(date(2026, 6, 30)) == "2026-S1"
     assert services.half_year_of(date(2026, 7, 1)) == "2026-S2"
+
+
+# --- the charts --------------------------------------------------------------------------------
+
+
+def test_charts_are_accessible_svg_that_escape_names():
+    from app.indicators.charts import bar_chart, line_chart
+
+    bars = bar_chart(
+        "essai",
+        "Titre : barres",
+        "Description",
+        ["<script>alert(1)</script>", "Coin lecture"],
+        [("Inscriptions", [3, 0]), ("Présences", [2, 0])],
+    )
+    assert "<script>" not in bars
+    assert "&lt;script&gt;" in bars
+    assert 'role="img" aria-labelledby="essai-titre essai-desc"' in bars
+    assert '<title id="essai-titre">Titre\u00a0: barres</title>' in bars
+    assert "url(#essai-hachures)" in bars  # the second series is hatched, not only coloured
+    assert "style" not in bars
+    line = line_chart(
+        "ligne", "Titre", "Description", ["7 sept.", "14 sept."], [("A", [1, 4]), ("B", [0, 2])]
+    )
+    assert 'stroke-dasharray="7 5"' in line  # the second line is dashed
+    assert "<rect" in line  # and has square markers
+    assert "style" not in line
+
+
+def test_the_questionnaire_is_linked_from_the_ward_and_the_account(scene, login_as):
+    client = login_as(scene["ide"][0])
+    assert "/s/hematologie/avis-plateforme/" in client.get("/s/hematologie/").get_data(as_text=True)
+    assert "/s/hematologie/avis-plateforme/" in client.get("/moi").get_data(as_text=True)
