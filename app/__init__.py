@@ -65,6 +65,8 @@ BLUEPRINTS = (
     "app.documents",
     "app.posters",
     "app.notifications",
+    "app.indicators",
+    "app.indicators.survey",
 )
 
 

@@ -43,6 +43,7 @@ class Page:
     args: dict
     htmx: bool = False
     method: str = "GET"
+    as_manager: bool = False  # a page of the admin space: measured as the ward manager
 
 
 def _chunks(rows, size=5000):
@@ -521,6 +522,7 @@ def pages_for(app, context) -> list[Page]:
         Page("Agenda du mois", "agenda.month", {}),
         Page("Cloche (htmx, chaque minute)", "notifications.bell", {}, htmx=True),
         Page("Mes notifications", "notifications.index", {}),
+        Page("Indicateurs (trimestre)", "indicators.index", {"periode": "trimestre"}, as_manager=True),
     ]
     return [p for p in pages if p.endpoint in app.view_functions]
 
@@ -552,6 +554,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         slug = ward.slug
     client = app.test_client()
     login(client, viewer)
+    manager_client = app.test_client()
+    login(manager_client, context["members"][ward.id][0])
     results = {}
     if "planner.sign_up" in app.view_functions:
         results.update(measure_sign_up(app, client, slug, ward.id, viewer))
@@ -567,8 +571,8 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         with app.test_request_context():
             from flask import url_for
 
-            url = url_for(page.endpoint, ward_slug=slug, **args)
-        results[page.label] = measure(app, client, page, url)
+            page_url = url_for(page.endpoint, ward_slug=slug, **args)
+        results[page.label] = measure(app, manager_client if page.as_manager else client, page, page_url)
     rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"
     return {
         "results": results,

@@ -49,6 +49,8 @@ from app.models import (
     SignUp,
     Slot,
     SlotFeedback,
+    SurveyAnswer,
+    SurveyTurn,
     VigilanceAnswer,
     VigilanceItem,
     Ward,
@@ -384,6 +386,18 @@ class Factory:
     def ward_notification_setting(self, ward: Ward, **fields) -> WardNotificationSetting:
         """A ward's reminder times and digest day."""
         return _save(WardNotificationSetting(ward_id=ward.id, **fields))
+
+    # --- the platform questionnaire -------------------------------------------------------------
+
+    def survey_turn(self, person: Person, half_year: str = "2026-S2") -> SurveyTurn:
+        """Who answered in which half-year (kept apart from what was answered)."""
+        return _save(SurveyTurn(person_id=person.id, half_year=half_year))
+
+    def survey_answer(self, ward: Ward, *, useful: int = 4, easy: int = 4, **fields) -> SurveyAnswer:
+        """An anonymous answer to the questionnaire, dated by the day only."""
+        fields.setdefault("half_year", "2026-S2")
+        fields.setdefault("answered_on", date(2026, 11, 20))
+        return _save(SurveyAnswer(ward_id=ward.id, useful=useful, easy=easy, **fields))
 
     # --- directory and documents --------------------------------------------------------------------
 

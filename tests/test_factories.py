@@ -38,6 +38,8 @@ BUILT_BY = {
     "ContactMessage": "contact_message",
     "Document": "document",
     "NotificationSetting": "notification_setting",
+    "SurveyTurn": "survey_turn",
+    "SurveyAnswer": "survey_answer",
     "WardNotificationSetting": "ward_notification_setting",
 }
 # Records that only their service writes (a test goes through the service or the route).
@@ -102,6 +104,8 @@ def test_one_of_each_in_a_scene(make):
     make.document(ward)
     make.notification_setting(thomas, quiet_from=22, quiet_to=7)
     make.ward_notification_setting(ward)
+    make.survey_turn(thomas)
+    make.survey_answer(ward)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

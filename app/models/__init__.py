@@ -18,6 +18,7 @@ from app.models.feed import (
     PublicationStep,
     PublicationThanks,
 )
+from app.models.indicators import SurveyAnswer, SurveyTurn
 from app.models.moderation import Report
 from app.models.notifications import MailOutbox, NotificationSetting, SlotReminder, WardNotificationSetting
 from app.models.people import (

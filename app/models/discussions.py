@@ -31,6 +31,7 @@ class Comment(Moderated, db.Model):
 
     __table_args__ = (
         Index("ix_comment_target", "target_type", "target_id", "created_at"),
+        Index("ix_comment_ward_created", "ward_id", "created_at"),  # the indicators
         *moderation_indexes("comment"),
         CheckConstraint("target_type IN ('publication', 'activity')", name="target_known"),
     )

@@ -70,6 +70,8 @@ class PostIt(Moderated, db.Model):
         Index("ix_postit_ward_kind_created", "ward_id", "kind", "created_at"),
         Index("ix_postit_ward_status_created", "ward_id", "status", "created_at"),
         Index("ix_postit_author_created", "author_id", "created_at"),
+        # The indicators: ideas adopted or done in a period, time to an answer.
+        Index("ix_postit_ward_status_at", "ward_id", "status", "status_at"),
         *moderation_indexes("postit"),
         CheckConstraint(_in("kind", POSTIT_KINDS), name="kind_known"),
         CheckConstraint(_in("status", POSTIT_STATUSES), name="status_known"),
