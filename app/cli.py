@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.auth.passwords import hash_password, password_problems
 from app.auth.services import normalise_matricule, purge_login_events
+from app.demo import seed_demo
 from app.extensions import db
 from app.models import Person
 from app.records.services import audit
@@ -21,8 +22,6 @@ def register_commands(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Only when the database has nobody yet.")
     def seed_demo_command(if_empty: bool):
         """Load the demo data (idempotent)."""
-        from app.demo import seed_demo
-
         if if_empty and db.session.scalar(select(func.count(Person.id))):
             click.echo("Des données existent déjà : rien à charger.")
             return

@@ -10,14 +10,19 @@ skipped. Timings are for comparison within one run only (2 shared cores).
 
 import os
 import random
+import re
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from datetime import datetime as dt
+from datetime import time as tm
 
-from flask import Flask, render_template
+from flask import Flask, render_template, url_for
+from flask_login.utils import _create_identifier
 from flask_migrate import upgrade
 from jinja2 import DictLoader
 from sqlalchemy import event, insert, select
@@ -25,9 +30,21 @@ from sqlalchemy import event, insert, select
 from app import create_app
 from app.auth.passwords import hash_password
 from app.config import TestConfig
-from app.core.timefmt import utcnow
+from app.core.timefmt import paris_to_utc, utcnow
 from app.extensions import db
-from app.models import Membership, Person, Ward
+from app.models import (
+    Activity,
+    Comment,
+    Membership,
+    Person,
+    PostIt,
+    PostItSupport,
+    Publication,
+    SignUp,
+    Slot,
+    Ward,
+)
+from app.planner.services import this_monday
 from tests import bench_http
 
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
@@ -99,8 +116,6 @@ def build(wards: int, people_per_ward: int, days: int) -> dict:
 
 
 def build_feed(context):
-    from app.models import Comment, Publication
-
     now, days = context["now"], context["days"]
     rows = []
     for ward_id, ids in context["members"].items():
@@ -142,8 +157,6 @@ def build_feed(context):
 
 
 def build_postits(context):
-    from app.models import PostIt, PostItSupport
-
     now, days = context["now"], context["days"]
     rows = []
     for ward_id, ids in context["members"].items():
@@ -176,13 +189,6 @@ def build_postits(context):
 
 def build_planner(context):
     """15 activities a ward and about 60 slots a week over the year around today, with sign-ups."""
-    from datetime import datetime as dt
-    from datetime import time as tm
-
-    from app.core.timefmt import paris_to_utc
-    from app.models import Activity, SignUp, Slot
-    from app.planner.services import this_monday
-
     now, days = context["now"], context["days"]
     activity_rows = [
         {
@@ -255,8 +261,6 @@ CONTENT_BUILDERS = [build_feed, build_postits, build_planner]
 
 
 def login(client, person_id):
-    from flask_login.utils import _create_identifier
-
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
     with client.application.app_context():
@@ -310,10 +314,6 @@ ROW_TEMPLATE = (
 
 def measure_sign_up(app, client, slug: str, ward_id: int, person_id: int) -> dict:
     """One tap "S'inscrire" then one tap "Se désinscrire" (htmx), on next week's slots."""
-    import re
-
-    from app.models import SignUp, Slot
-
     with app.app_context():
         start = utcnow() + timedelta(days=7)
         mine = select(SignUp.slot_id).where(SignUp.person_id == person_id)
@@ -367,8 +367,6 @@ def floor(html_by_key: dict, workdir: str) -> dict:
     """The framework floor, in a bare Flask app, for each page's HTML size:
     `static`: a static template of that size; `data`: one SQLite query and a Jinja loop
     producing that size (the "Flask renders a week grid from SQLite rows" reference)."""
-    import sqlite3
-
     path = f"{workdir}/floor.sqlite"
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE IF NOT EXISTS slot (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, n INT)")
@@ -438,8 +436,6 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         built = time.perf_counter() - start
         ward = db.session.get(Ward, context["ward_ids"][0])
         viewer = context["members"][ward.id][5]  # a plain member
-        from app.models import Publication
-
         second_page = db.session.scalars(
             select(Publication.id)
             .where(Publication.ward_id == ward.id, Publication.pinned.is_(False))
@@ -456,13 +452,9 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     for page in pages_for(app, context):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
-            from datetime import date
-
             year, week, _ = (date.today() + timedelta(days=7)).isocalendar()
             args["semaine"] = f"{year}-W{week:02d}"
         with app.test_request_context():
-            from flask import url_for
-
             url = url_for(page.endpoint, ward_slug=slug, **args)
         results[page.label] = measure(app, client, page, url)
     rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"

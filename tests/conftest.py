@@ -6,9 +6,12 @@ import os
 import re
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 
+import pymysql
 import pytest
+from flask_login.utils import _create_identifier
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
@@ -24,8 +27,6 @@ CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def _mariadb_database(base_url: str) -> tuple[str, callable]:
     """Create a fresh MariaDB database; fail loudly when the server cannot be reached."""
-    import pymysql
-
     url = make_url(base_url)
     name = f"atc_test_{secrets.token_hex(4)}"
     try:
@@ -210,10 +211,6 @@ def client(app):
 
 def login(client: Client, person, *, fresh: bool = True) -> Client:
     """Open a session for `person` as the log-in form would (without its slow hash)."""
-    import time
-
-    from flask_login.utils import _create_identifier
-
     with client.raw.application.test_request_context(environ_base=client.raw.environ_base):
         identifier = _create_identifier()  # what "strong" session protection checks
     now = int(time.time())

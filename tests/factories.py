@@ -19,9 +19,16 @@ import secrets
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from PIL import Image
+from sqlalchemy import select
+
+from app.agenda.services import new_calendar_token
 from app.auth.passwords import hash_password
+from app.auth.services import create_invitation
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
+from app.documents.services import _folder
 from app.extensions import db
+from app.feed.services import store_image
 from app.models import (
     Activity,
     ActivityReferent,
@@ -125,8 +132,6 @@ class Factory:
 
     def invitation(self, ward: Ward, by: Person, note: str = ""):
         """(invitation, token) as an admin creates them: only the token's hash is stored."""
-        from app.auth.services import create_invitation
-
         invitation, token = create_invitation(ward, by=by, note=note)
         db.session.commit()
         return invitation, token
@@ -163,8 +168,6 @@ class Factory:
 
     def vigilance_answers(self, activity: Activity, answer: str = "addressed") -> None:
         """The proposal answers every point of the vigilance checklist."""
-        from sqlalchemy import select
-
         for item_id in db.session.scalars(select(VigilanceItem.id)).all():
             db.session.add(VigilanceAnswer(activity_id=activity.id, item_id=item_id, answer=answer))
         db.session.commit()
@@ -252,10 +255,6 @@ class Factory:
         if status == "published":
             fields.setdefault("published_at", utcnow())
         if image:
-            from PIL import Image
-
-            from app.feed.services import store_image
-
             buffer = io.BytesIO()
             Image.new("RGB", (8, 8), (0, 110, 80)).save(buffer, "PNG")
             fields["image_name"], fields["image_type"] = store_image(buffer.getvalue())
@@ -367,8 +366,6 @@ class Factory:
 
     def calendar_token(self, person: Person) -> str:
         """A person's secret calendar link token (its hash is stored)."""
-        from app.agenda.services import new_calendar_token
-
         token = new_calendar_token(person)
         db.session.commit()
         return token
@@ -405,8 +402,6 @@ class Factory:
         **fields,
     ) -> Document:
         """A shared file, its bytes written in the upload folder."""
-        from app.documents.services import _folder
-
         stored = f"{secrets.token_hex(16)}.bin"
         (_folder() / stored).write_bytes(data)
         return _save(

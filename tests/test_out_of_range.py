@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.core import periods
 from app.core.converters import MAX_ID, query_id
 from app.extensions import db
+from app.models import Activity, Ward
 
 HUGE = "9" * 20
 WEEK_FALLBACK = "Cette semaine n&#39;existe pas : voici la semaine en cours."
@@ -158,8 +159,6 @@ OUT_OF_RANGE = "Choisissez une date entre 2000 et 2100."
 
 @pytest.fixture
 def activity(member):
-    from app.models import Activity, Ward
-
     ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
     item = Activity(ward_id=ward.id, name="Marche", status="active", place="Parc", outside_workplace=True)
     db.session.add(item)

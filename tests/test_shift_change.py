@@ -10,6 +10,8 @@ import threading
 
 from sqlalchemy import func, select
 
+from app import create_app
+from app.config import TestConfig
 from app.extensions import db
 from app.models import JoinRequest, LoginEvent, Person, SignUp
 from tests.conftest import Client, login
@@ -20,9 +22,6 @@ TAKEN = "Un compte existe déjà pour ce matricule"
 
 
 def _child_app(database_url: str):
-    from app import create_app
-    from app.config import TestConfig
-
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEntry, Invitation, JoinRequest, Membership, Notification, Person, Ward
 from tests.conftest import count_queries
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -148,8 +149,6 @@ def test_admin_space_asks_for_password_again(login_as, admin):
     assert response.headers["Location"].startswith("/confirmer?next=/s/hematologie/admin/")
     wrong = client.post("/confirmer", {"password": "faux", "next": "/s/hematologie/admin/"})
     assert wrong.status_code == 422
-    from tests.factories import PASSWORD
-
     ok = client.post("/confirmer", {"password": PASSWORD, "next": "/s/hematologie/admin/"})
     assert ok.headers["Location"] == "/s/hematologie/admin/"
     assert client.get("/s/hematologie/admin/").status_code == 200

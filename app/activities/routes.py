@@ -14,6 +14,8 @@ from app.discussions import views as discussion
 from app.extensions import db
 from app.models import Activity, MissionOrder, Person
 from app.models.activities import ACTIVITY_STATUSES
+from app.planner import policies as planner_policies
+from app.planner import services as planner_services
 
 LAST_STEP = 6
 
@@ -196,9 +198,6 @@ def _detail_context(activity: Activity, **extra) -> dict:
 
 def _feedback(activity: Activity):
     """Participants' ratings and comments, for referents, admins and the manager."""
-    from app.planner import policies as planner_policies
-    from app.planner import services as planner_services
-
     if not planner_policies.can_see_feedback(current_user, activity):
         return None
     return planner_services.feedback_summary(activity)

@@ -4,7 +4,7 @@ The slow Argon2 work (checking a password at log-in, hashing a new one) happens 
 write, in the reading part of the request; `write()` then holds the database only for the
 few statements that record the result."""
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -102,8 +102,6 @@ def logout():
     person = current_user._get_current_object()
     write(lambda: log_out(person))
     logout_user()
-    from flask import session
-
     session.clear()
     flash("Vous êtes déconnecté·e. À bientôt !", "success")
     return redirect(url_for("public.home"), code=303)

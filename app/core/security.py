@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, g, make_response, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import db, htmx, login_manager
@@ -56,8 +56,6 @@ def is_recently_authenticated(app: Flask) -> bool:
 
 def start_session(person: Person) -> None:
     """After a successful log-in: a new session, bounded in time."""
-    from flask_login import login_user
-
     session.clear()
     session.permanent = True
     login_user(person, remember=False)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 import app as app_package
 from app import policies
 from app.core import timefmt
+from app.core.text import excerpt, plain_text_with_links, render_markdown
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Notification
@@ -107,8 +108,6 @@ def _error_page(status: int, template: str, **context):
 
 def init_app(app: Flask) -> None:
     timefmt.register_filters(app)
-    from app.core.text import excerpt, plain_text_with_links, render_markdown
-
     app.jinja_env.filters.update(
         excerpt=excerpt,
         plain_links=plain_text_with_links,

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.feed import policies
 from app.models import (
     Person,
+    PostIt,
     Publication,
     PublicationRevision,
     PublicationStep,
@@ -442,8 +443,6 @@ def toggle_thanks(publication: Publication, *, by: Person) -> bool:
 
 def latest_postits(ward: Ward, limit: int = 4) -> list:
     """The newest visible notes of the post-it board, for the ward home (no author shown)."""
-    from app.models import PostIt
-
     return db.session.scalars(
         select(PostIt)
         .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(False))

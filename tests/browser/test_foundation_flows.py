@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_check, log_in
+from tests.browser.conftest import DESKTOP, PHONE, Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -101,8 +101,6 @@ def test_foundation_pages_pass_axe_at_phone_and_desktop(browser, live_server, ma
         "admin": make.person(ward=ward, role="admin", matricule="900002"),
         "platform": make.person(platform_admin=True, matricule="900000"),
     }
-    from tests.browser.conftest import DESKTOP, PHONE, Page
-
     for viewport in (PHONE, DESKTOP):
         context = browser.new_context(viewport=viewport, locale="fr-FR")
         page = Page(context.new_page(), live_server)

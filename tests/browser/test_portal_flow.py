@@ -4,12 +4,16 @@ it at the next log-in; an admin uploads the charter PDF and a member downloads i
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import axe_check, log_in
+from app.core.timefmt import utcnow
+from app.extensions import db
+from app.models import Ward
+from tests.browser.conftest import Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -47,8 +51,6 @@ def test_visitor_reads_the_three_guides_on_a_phone(phone_page):
 
 
 def test_progress_is_found_the_next_day(browser, live_server, team):
-    from tests.browser.conftest import Page
-
     for visit in range(2):  # two separate sessions, as on two days
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
         page = Page(context.new_page(), live_server)
@@ -93,12 +95,6 @@ def _pages(pdf: bytes) -> int:
 
 
 def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tmp_path, make):
-    from datetime import timedelta
-
-    from app.core.timefmt import utcnow
-    from app.extensions import db
-    from app.models import Ward
-
     ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
     activity = make.activity(ward, name="Atelier " + "très long " * 11, summary="x " * 150)
     start = utcnow() + timedelta(days=1)
