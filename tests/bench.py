@@ -409,7 +409,7 @@ def floor(html_by_key: dict, workdir: str) -> dict:
     }
 
 
-def pages_for(app, context) -> list[Page]:
+def pages_for(app) -> list[Page]:
     pages = [
         Page("Accueil du service (fil)", "wards.home", {}),
         Page("Fil : page suivante (htmx)", "wards.home", {"apres": "__second_page__"}, htmx=True),
@@ -449,7 +449,7 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     results = {}
     if "planner.sign_up" in app.view_functions:
         results.update(measure_sign_up(app, client, slug, ward.id, viewer))
-    for page in pages_for(app, context):
+    for page in pages_for(app):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
             year, week, _ = (date.today() + timedelta(days=7)).isocalendar()

@@ -115,7 +115,7 @@ def _clean_database() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_data(request, app):
+def _fresh_data(app):
     """Every test starts from empty tables, inside an app context."""
     with app.app_context():
         yield
@@ -124,7 +124,8 @@ def _fresh_data(request, app):
 
 
 @pytest.fixture
-def make(app):
+def make():
+    """Row factories; the autouse `_fresh_data` has opened the app context already."""
     return Factory()
 
 

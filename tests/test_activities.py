@@ -239,7 +239,7 @@ def test_second_admin_is_told_it_already_moved(login_as, people, ward, make):
     assert _status(activity) == "reviewed"
 
 
-def test_concurrent_moves_only_one_wins(app, people, ward):
+def test_concurrent_moves_only_one_wins(people, ward):
     """An admin's page still says "submitted" while the manager already decided: the
     conditional update refuses the late decision instead of overwriting it."""
     activity = make_activity(ward, people["proposer"], status="submitted")
@@ -358,7 +358,7 @@ def test_mission_order_for_outside_activity(login_as, people, ward):
     assert "Julie Garnier" in sheet
 
 
-def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, people, ward, make):
+def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, people, ward):
     for n in range(3):
         make_activity(ward, people["proposer"], status="active", summary=f"Active {n}")
     make_activity(ward, people["proposer"], status="submitted", summary="À examiner")

@@ -232,7 +232,7 @@ def _child(database_url: str, person_ids: list[int], slot_id: int, start, out):
 
 @pytest.mark.processes
 @pytest.mark.parametrize("capacity", [1, 5])
-def test_two_processes_never_overbook(app, make, database_url, capacity):
+def test_two_processes_never_overbook(make, database_url, capacity):
     _ward, _activity, slot, people = _scene(make, 50, capacity)
     ids = [p.id for p in people]
     context = multiprocessing.get_context("spawn")

@@ -8,12 +8,11 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from app.core import periods
 from app.core.converters import MAX_ID, query_id
 from app.extensions import db
-from app.models import Activity, Ward
+from app.models import Activity
 
 HUGE = "9" * 20
 WEEK_FALLBACK = "Cette semaine n&#39;existe pas : voici la semaine en cours."
@@ -22,8 +21,12 @@ NOT_FOUND = "Page introuvable"
 
 
 @pytest.fixture
-def member(make, login_as):
-    ward = make.ward("hematologie")
+def ward(make):
+    return make.ward("hematologie")
+
+
+@pytest.fixture
+def member(ward, make, login_as):
     person = make.person(ward=ward, role="manager")  # sees and may try everything in the ward
     return login_as(person)
 
@@ -158,8 +161,7 @@ OUT_OF_RANGE = "Choisissez une date entre 2000 et 2100."
 
 
 @pytest.fixture
-def activity(member):
-    ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
+def activity(ward):
     item = Activity(ward_id=ward.id, name="Marche", status="active", place="Parc", outside_workplace=True)
     db.session.add(item)
     db.session.commit()

@@ -49,7 +49,7 @@ def _run(context, database_url: str, prefix: str, count: int) -> list[int]:
     return statuses
 
 
-def test_two_processes_share_the_login_limit_in_redis(app, database_url):
+def test_two_processes_share_the_login_limit_in_redis(database_url):
     client = _redis()
     prefix = f"atc-test-{secrets.token_hex(4)}"
     context = multiprocessing.get_context("spawn")

@@ -127,7 +127,7 @@ def test_production_cookies_are_secure(monkeypatch, make, database_url):
         db.engine.dispose()
 
 
-def test_audit_log_is_append_only_through_the_app(app):
+def test_audit_log_is_append_only_through_the_app():
     entry = audit("test.action", by=None, reason="ligne 1\nligne 2")
     db.session.commit()
     entry.reason = "changé"
@@ -141,7 +141,7 @@ def test_audit_log_is_append_only_through_the_app(app):
     assert db.session.scalar(select(AuditEntry.reason)) == "ligne 1\nligne 2"
 
 
-def test_audit_log_refuses_raw_sql_changes_on_sqlite(app):
+def test_audit_log_refuses_raw_sql_changes_on_sqlite():
     """On SQLite a trigger also refuses raw SQL; on MariaDB it is a grant (README)."""
     entry = audit("test.action", by=None, reason="motif")
     db.session.commit()

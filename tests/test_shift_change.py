@@ -99,7 +99,7 @@ def _two_processes(target, per_child_args) -> list:
     return results
 
 
-def test_forty_log_ins_while_fifty_sign_up(app, make, database_url):
+def test_forty_log_ins_while_fifty_sign_up(make, database_url):
     ward, _activity, slot, signers = _scene(make, 50, 20)
     arriving = [make.person(ward=ward) for _ in range(40)]
     matricules = [p.matricule for p in arriving]
@@ -164,7 +164,7 @@ def _register_child(database_url, matricules, start, out):
     out.put(_all_at_once(child_app, jobs, start))
 
 
-def test_same_matricule_registered_twice_at_once(app, make, database_url):
+def test_same_matricule_registered_twice_at_once(make, database_url):
     make.ward("hematologie")
     matricules = [f"NEW{n:04d}" for n in range(8)]
     # Both processes register every matricule at the same instant.

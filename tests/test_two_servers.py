@@ -43,8 +43,9 @@ def _serve(database_url: str, ports) -> None:
 
 
 @pytest.fixture(scope="module")
-def servers(app, database_url):
+def servers(app):
     """Two server processes on the test database (the schema is already migrated)."""
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"]
     context = multiprocessing.get_context("spawn")
     ports = context.Queue()
     processes = [context.Process(target=_serve, args=(database_url, ports), daemon=True) for _ in range(2)]

@@ -264,7 +264,7 @@ def test_the_migration_numbers_those_already_waiting(tmp_path):
         drop()
 
 
-def test_the_demo_waiting_lists_are_numbered(app):
+def test_the_demo_waiting_lists_are_numbered():
     seed_demo()
     db.session.commit()
     waiting = db.session.scalars(select(SignUp).where(SignUp.status == "waiting")).all()

@@ -28,7 +28,8 @@ def test_admin_sees_admin_link(login_as, admin):
     assert ">Admin<" in login_as(admin).get("/s/hematologie/").get_data(as_text=True)
 
 
-def test_outsider_is_refused_and_offered_to_ask(login_as, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_outsider_is_refused_and_offered_to_ask(login_as, make):
     other = make.ward("oncologie")
     client = login_as(make.person(ward=other))
     response = client.get("/s/hematologie/")
@@ -50,7 +51,8 @@ def test_ward_home_query_count_is_fixed(login_as, make, ward):
     assert len(many) <= 12
 
 
-def test_logged_in_person_asks_to_join_once(login_as, make, ward, admin):
+@pytest.mark.usefixtures("ward")
+def test_logged_in_person_asks_to_join_once(login_as, make, admin):
     other = make.ward("oncologie")
     person = make.person(ward=other, first_name="Karim")
     client = login_as(person)
@@ -66,7 +68,8 @@ def test_logged_in_person_asks_to_join_once(login_as, make, ward, admin):
     assert client.get("/s/hematologie/rejoindre").status_code == 403  # already pending
 
 
-def test_join_message_too_long_is_422(login_as, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_join_message_too_long_is_422(login_as, make):
     client = login_as(make.person(ward=make.ward("oncologie")))
     response = client.post("/s/hematologie/rejoindre", {"message": "x" * 501})
     assert response.status_code == 422
@@ -133,7 +136,8 @@ def test_second_admin_is_told_it_was_already_decided(login_as, make, ward, admin
     assert join.status == "approved"
 
 
-def test_request_of_another_ward_is_404(login_as, make, ward, admin):
+@pytest.mark.usefixtures("ward")
+def test_request_of_another_ward_is_404(login_as, make, admin):
     other = make.ward("oncologie")
     join = make.join_request(other)
     response = login_as(admin).post(f"/s/hematologie/admin/demandes/{join.id}/accepter")

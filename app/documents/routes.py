@@ -55,7 +55,8 @@ def index():
 
 
 @bp.get("/<int:document_id>/<path:name>")
-def download(document_id: int, name: str):
+def download(document_id: int, **_name):
+    """The file's name in the URL is only for the browser; the stored one is sent."""
     document = _document_or_404(document_id)
     path = services.path_of(document)
     if not path.is_file():

@@ -16,7 +16,8 @@ def ward_people(make):
     return ward, member, admin
 
 
-def test_member_logs_in_and_sees_the_ward(page, ward_people):
+@pytest.mark.usefixtures("ward_people")
+def test_member_logs_in_and_sees_the_ward(page):
     page.goto("/")
     assert axe_check(page) == []
     log_in(page, "900003")
@@ -30,7 +31,8 @@ def test_member_logs_in_and_sees_the_ward(page, ward_people):
     assert page.csp_violations == []
 
 
-def test_wrong_password_keeps_matricule_and_says_so_in_french(phone_page, ward_people):
+@pytest.mark.usefixtures("ward_people")
+def test_wrong_password_keeps_matricule_and_says_so_in_french(phone_page):
     phone_page.goto("/connexion")
     phone_page.get_by_label("Matricule").fill("900003")
     phone_page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
