@@ -8,7 +8,7 @@ from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
 from app.auth.forms import EmptyForm
 from app.core.timefmt import paris_to_utc, utcnow
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.discussions import views as discussion
 from app.extensions import db
@@ -75,7 +75,7 @@ def propose():
     form = STEP_FORMS[1]()
     status = 200
     if form.validate_on_submit():
-        ward, person, values = g.ward, current_user._get_current_object(), form.data
+        ward, person, values = g.ward, acting_person(), form.data
         outcome = write(lambda: services.start_proposal(ward, by=person, values=values), form=form)
         if outcome.ok:
             flash("Brouillon enregistré. Continuez quand vous voulez : rien n'est perdu.", "success")
@@ -117,7 +117,7 @@ def step(activity_id: int, step: int):
     going = request.form.get("aller", "suivant")
     target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
     target = min(max(target, 1), LAST_STEP)
-    person = current_user._get_current_object()
+    person = acting_person()
     if step in STEP_FORMS:
         form = STEP_FORMS[step](obj=activity)
         status = 200
@@ -280,7 +280,7 @@ def decide(activity_id: int, action: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _circuit(activity, "Le message est trop long.", 422, form)
-    person = current_user._get_current_object()
+    person = acting_person()
     extra = {message_as: form.reason.data or ""} if message_as else {}
     outcome = write(lambda: service(activity, by=person, **extra), form=form, field="reason")
     if not outcome.ok:
@@ -315,7 +315,7 @@ def add_referent(activity_id: int):
     if not form.validate_on_submit():
         flash("Choisissez une personne du service.", "error")
         return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
-    person, chosen = current_user._get_current_object(), db.session.get(Person, form.person_id.data)
+    person, chosen = acting_person(), db.session.get(Person, form.person_id.data)
     if chosen is None:
         flash("Choisissez une personne du service.", "error")
         return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
@@ -334,7 +334,7 @@ def remove_referent(activity_id: int, person_id: int):
         abort(403)
     if not DecisionForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.remove_referent(activity, by=person, person_id=person_id))
     if outcome.ok:
         flash("Référent·e retiré·e.", "success")
@@ -356,7 +356,7 @@ def mission_order(activity_id: int):
         )
     status = 200
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         fields = {
             "starts_at": paris_to_utc(form.starts_at.data),
             "ends_at": paris_to_utc(form.ends_at.data),

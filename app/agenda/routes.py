@@ -13,7 +13,7 @@ from app.auth.forms import EmptyForm
 from app.core import periods
 from app.core.errors import DomainError
 from app.core.timefmt import paris_to_utc, utc_to_paris_naive
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import db
 from app.models import DatePoll, Event
@@ -122,7 +122,7 @@ def new_event():
             form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").date()
     status = 200
     if form.validate_on_submit():
-        ward, person, fields = g.ward, current_user._get_current_object(), _event_fields(form)
+        ward, person, fields = g.ward, acting_person(), _event_fields(form)
         outcome = write(lambda: services.add_event(ward, by=person, **fields), form=form, field="day")
         if outcome.ok:
             flash("Événement ajouté à l'agenda.", "success")
@@ -157,7 +157,7 @@ def edit_event(event_id: int):
         form.end_day.data = last if last != start.date() else None
     status = 200
     if form.validate_on_submit():
-        person, fields = current_user._get_current_object(), _event_fields(form)
+        person, fields = acting_person(), _event_fields(form)
         outcome = write(lambda: services.edit_event(item, by=person, **fields), form=form, field="day")
         if outcome.ok:
             flash("Événement modifié.", "success")
@@ -175,7 +175,7 @@ def cancel_event(event_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.cancel_event(item, by=person))
     if outcome.ok:
         flash("Événement annulé : il reste visible, barré, dans l'agenda et les abonnements.", "success")
@@ -201,7 +201,7 @@ def subscribe():
     form = EmptyForm()
     token = None
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         token = write(lambda: services.new_calendar_token(person)).value
         flash("Nouveaux liens créés : les anciens ne fonctionnent plus.", "success")
     links = None
@@ -255,7 +255,7 @@ def new_poll():
         except DomainError as error:
             errors.append(error.message)
         else:
-            ward, person = g.ward, current_user._get_current_object()
+            ward, person = g.ward, acting_person()
             fields = {
                 "title": form.title.data,
                 "description": form.description.data or "",
@@ -293,7 +293,7 @@ def answer_poll(poll_id: int):
         for k, v in request.form.items()
         if k.startswith("option-") and k[7:].isascii() and k[7:].isdigit() and len(k) < 26
     }
-    ward, person = g.ward, current_user._get_current_object()
+    ward, person = g.ward, acting_person()
     outcome = write(lambda: services.answer_poll(item, ward, by=person, answers=answers))
     if outcome.ok:
         flash(
@@ -315,7 +315,7 @@ def close_poll(poll_id: int):
     if not form.validate_on_submit():
         flash("Choisissez la date retenue.", "error")
         return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
-    ward, person, option_id = g.ward, current_user._get_current_object(), form.option_id.data
+    ward, person, option_id = g.ward, acting_person(), form.option_id.data
     outcome = write(lambda: services.close_poll(item, ward, by=person, option_id=option_id))
     if not outcome.ok:
         flash(outcome.message, "error")

@@ -34,6 +34,7 @@ from app.auth.services import (
 )
 from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
+from app.core.web import acting_person
 from app.core.writes import write
 from app.extensions import limiter
 from app.models import Ward
@@ -99,7 +100,7 @@ def login():
 @bp.post("/deconnexion")
 @login_required
 def logout():
-    person = current_user._get_current_object()
+    person = acting_person()
     write(lambda: log_out(person))
     logout_user()
     session.clear()
@@ -154,7 +155,7 @@ def invitation(token: str):
     if current_user.is_authenticated:
         form = EmptyForm()
         if form.validate_on_submit():
-            person = current_user._get_current_object()
+            person = acting_person()
             outcome = write(lambda: accept_invitation_existing(found, by=person))
             if not outcome.ok:
                 flash(outcome.message, "error")
@@ -180,7 +181,7 @@ def invitation(token: str):
 @login_required
 def account():
     form = ChangePasswordForm()
-    person = current_user._get_current_object()
+    person = acting_person()
     if form.validate_on_submit():
         secret = _checked(
             form, lambda: check_password_change(person, form.current_password.data, form.new_password.data)

@@ -21,7 +21,7 @@ from app.core import timefmt
 from app.core.text import excerpt, plain_text_with_links, render_markdown
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
-from app.models import Notification
+from app.models import Notification, Person
 
 log = logging.getLogger("atc.web")
 
@@ -87,6 +87,12 @@ def unread_count() -> int:
             )
         )
     return g.unread
+
+
+def acting_person() -> Person:
+    """The logged-in person as the plain `Person` behind the `current_user` proxy: what views
+    hand to services (`by=`) and to the lambdas they run through write()."""
+    return current_user._get_current_object()  # noqa: SLF001 (Werkzeug's documented way to unwrap a proxy)
 
 
 def wants_fragment() -> bool:
