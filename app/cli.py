@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.auth.passwords import hash_password, password_problems
 from app.auth.services import normalise_matricule, purge_login_events
+from app.core.timefmt import PARIS
 from app.demo import seed_demo
 from app.extensions import db
 from app.models import Person
@@ -93,7 +94,7 @@ def register_commands(app: Flask) -> None:
                 "Base MariaDB/MySQL : utilisez mariadb-dump --single-transaction (voir le README)."
             )
         source_path = engine.url.database
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(PARIS).strftime("%Y%m%d-%H%M%S")  # the hospital's time, for people
         target = Path(
             destination or Path(current_app.instance_path) / "backups" / f"anime-ton-chu-{stamp}.sqlite"
         )

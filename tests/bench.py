@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from datetime import datetime as dt
 from datetime import time as tm
 
@@ -30,7 +30,7 @@ from sqlalchemy import event, insert, select
 from app import create_app
 from app.auth.passwords import hash_password
 from app.config import TestConfig
-from app.core.timefmt import paris_to_utc, utcnow
+from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import (
     Activity,
@@ -452,7 +452,7 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
     for page in pages_for(app):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
-            year, week, _ = (date.today() + timedelta(days=7)).isocalendar()
+            year, week, _ = (datetime.now(PARIS).date() + timedelta(days=7)).isocalendar()
             args["semaine"] = f"{year}-W{week:02d}"
         with app.test_request_context():
             url = url_for(page.endpoint, ward_slug=slug, **args)

@@ -17,7 +17,7 @@ import io
 import itertools
 import secrets
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PIL import Image
 from sqlalchemy import select
@@ -67,6 +67,11 @@ _seq = itertools.count(1)
 def today() -> date:
     """Today in Paris (the app's days are Paris days)."""
     return datetime.now(PARIS).date()
+
+
+def utc(*fields: int) -> datetime:
+    """A naive UTC time as the DateTime columns store it: `utc(2026, 11, 24, 13, 0)`."""
+    return datetime(*fields, tzinfo=UTC).replace(tzinfo=None)
 
 
 def at(days: int = 3, hour: time = time(14, 0), *, day: date | None = None) -> datetime:

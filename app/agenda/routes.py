@@ -12,7 +12,7 @@ from app.agenda.forms import CloseForm, EventForm, PollForm
 from app.auth.forms import EmptyForm
 from app.core import periods
 from app.core.errors import DomainError
-from app.core.timefmt import paris_to_utc, utc_to_paris_naive
+from app.core.timefmt import PARIS, paris_to_utc, utc_to_paris_naive
 from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import db
@@ -119,7 +119,7 @@ def new_event():
     form = EventForm()
     if not form.is_submitted() and request.args.get("jour"):
         with contextlib.suppress(ValueError):
-            form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").date()
+            form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").replace(tzinfo=PARIS).date()
     status = 200
     if form.validate_on_submit():
         ward, person, fields = g.ward, acting_person(), _event_fields(form)
@@ -234,8 +234,9 @@ def _poll_options_from_request() -> list:
         if not day:
             continue
         try:
-            starts = datetime.strptime(f"{day} {start or '00:00'}", "%Y-%m-%d %H:%M")
-            ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M")
+            # Paris wall-clock times, as typed
+            starts = datetime.strptime(f"{day} {start or '00:00'}", "%Y-%m-%d %H:%M").replace(tzinfo=PARIS)
+            ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M").replace(tzinfo=PARIS)
         except ValueError as error:
             raise DomainError(f"La date n° {index} n'est pas lisible.", field="options") from error
         if not (periods.in_range(starts) and periods.in_range(ends)):

@@ -48,7 +48,7 @@ def _wait_after_failures(matricule: str, now: datetime) -> timedelta | None:
             LoginEvent.matricule == matricule, LoginEvent.outcome == "success"
         )
     )
-    since = max(now - FAILURE_WINDOW, last_success or datetime.min)
+    since = now - FAILURE_WINDOW if last_success is None else max(now - FAILURE_WINDOW, last_success)
     count, last_failure = db.session.execute(
         select(func.count(LoginEvent.id), func.max(LoginEvent.at)).where(
             LoginEvent.matricule == matricule,

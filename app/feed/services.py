@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from app.core.errors import ConflictError, DomainError
 from app.core.links import link_to
-from app.core.timefmt import PARIS, utcnow
+from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.feed import policies
 from app.models import (
@@ -81,7 +81,7 @@ def feed_page(ward: Ward, *, kind: str | None = None, query: str = "", after: in
 def highlights(ward: Ward, today: date | None = None) -> dict:
     """Pinned posts, the latest quote of the day and this month's theme, in one query."""
     today = today or datetime.now(PARIS).date()
-    month_start = datetime(today.year, today.month, 1)
+    month_start = paris_to_utc(datetime(today.year, today.month, 1, tzinfo=PARIS))  # as stored: naive UTC
     rows = db.session.scalars(
         select(Publication)
         .options(joinedload(Publication.author))
