@@ -19,6 +19,13 @@ from app.records.services import audit
 
 
 def register_commands(app: Flask) -> None:
+    _setup_commands(app)
+    _maintenance_commands(app)
+
+
+def _setup_commands(app: Flask) -> None:
+    """Demo data, the first platform admin, a password reset by IT support."""
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Only when the database has nobody yet.")
     def seed_demo_command(if_empty: bool):
@@ -74,6 +81,10 @@ def register_commands(app: Flask) -> None:
         audit("password.reset", by=None, target=person)
         db.session.commit()
         click.echo("Mot de passe remplacé.")
+
+
+def _maintenance_commands(app: Flask) -> None:
+    """Log purge and backup."""
 
     @app.cli.command("purge-logins")
     @click.option("--days", type=int, default=None, help="Retention in days (default: config).")

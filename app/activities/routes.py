@@ -106,6 +106,51 @@ def _vigilance_from_request() -> dict[int, tuple[str, str]]:
     return answers
 
 
+def _saved(activity_id: int, step: int):
+    """After a saved step, the button pressed says where to go: next, previous, or stay."""
+    going = request.form.get("aller", "suivant")
+    target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
+    target = min(max(target, 1), LAST_STEP)
+    if going == "enregistrer":
+        flash("Enregistré.", "success")
+    return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
+
+
+def _form_step(activity: Activity, step: int, person: Person, context: dict):
+    activity_id = activity.id  # read before write(), which expires the loaded objects
+    form = STEP_FORMS[step](obj=activity)
+    status = 200
+    if form.validate_on_submit():
+        values = form.data
+        outcome = write(lambda: services.save_step(activity, by=person, step=step, values=values), form=form)
+        if outcome.ok:
+            return _saved(activity_id, step)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
+    return render_template("activities/step.html", form=form, **context), status
+
+
+def _vigilance_step(activity: Activity, person: Person, context: dict):
+    activity_id = activity.id  # read before write(), which expires the loaded objects
+    status = 200
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        answers = _vigilance_from_request()
+        outcome = write(lambda: services.save_vigilance(activity, by=person, answers=answers))
+        if outcome.ok:
+            return _saved(activity_id, context["step"])
+        flash(outcome.message, "error")
+        status = outcome.status
+    return render_template(
+        "activities/vigilance.html",
+        categories=services.vigilance_checklist(),
+        answers=services.answers_of(activity),
+        **context,
+    ), status
+
+
 @bp.route("/<int:activity_id>/proposition/<int:step>", methods=["GET", "POST"])
 def step(activity_id: int, step: int):
     activity = _activity_or_404(activity_id)
@@ -114,45 +159,11 @@ def step(activity_id: int, step: int):
     if not _can_fill(activity):
         abort(403)
     context = {"ward": g.ward, "activity": activity, "step": step, "titles": services.STEP_TITLES}
-    going = request.form.get("aller", "suivant")
-    target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
-    target = min(max(target, 1), LAST_STEP)
     person = acting_person()
     if step in STEP_FORMS:
-        form = STEP_FORMS[step](obj=activity)
-        status = 200
-        if form.validate_on_submit():
-            values = form.data
-            outcome = write(
-                lambda: services.save_step(activity, by=person, step=step, values=values), form=form
-            )
-            if outcome.ok:
-                if going == "enregistrer":
-                    flash("Enregistré.", "success")
-                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
-            status = outcome.status
-        elif form.is_submitted():
-            status = 422
-        return render_template("activities/step.html", form=form, **context), status
+        return _form_step(activity, step, person, context)
     if step == 5:
-        status = 200
-        if request.method == "POST":
-            if not EmptyForm().validate_on_submit():
-                abort(400)
-            answers = _vigilance_from_request()
-            outcome = write(lambda: services.save_vigilance(activity, by=person, answers=answers))
-            if outcome.ok:
-                if going == "enregistrer":
-                    flash("Enregistré.", "success")
-                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
-            flash(outcome.message, "error")
-            status = outcome.status
-        return render_template(
-            "activities/vigilance.html",
-            categories=services.vigilance_checklist(),
-            answers=services.answers_of(activity),
-            **context,
-        ), status
+        return _vigilance_step(activity, person, context)
     return render_template(
         "activities/review_step.html",
         missing=services.missing_for_submission(activity),

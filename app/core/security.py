@@ -95,6 +95,13 @@ def init_app(app: Flask) -> None:
             return response
         return redirect(target)
 
+    _session_bounds(app)
+    _security_headers(app)
+
+
+def _session_bounds(app: Flask) -> None:
+    """Idle and absolute timeouts; a provisional password must be changed first."""
+
     @app.before_request
     def enforce_session_bounds():
         if not current_user.is_authenticated:
@@ -114,6 +121,8 @@ def init_app(app: Flask) -> None:
             return htmx_aware_redirect(url_for("auth.account"), 303)
         return None
 
+
+def _security_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         headers = response.headers

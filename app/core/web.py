@@ -127,6 +127,13 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    _csrf_error_page(app)
+    _status_pages(app)
+    _failure_pages(app)
+
+
+def _csrf_error_page(app: Flask) -> None:
+    """A failed CSRF check: htmx reloads the page (fresh token), a plain form gets a French 400."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -136,6 +143,10 @@ def init_app(app: Flask) -> None:
             response.headers["HX-Refresh"] = "true"
             return response
         return render_template("errors/400.html", csrf=True), 400
+
+
+def _status_pages(app: Flask) -> None:
+    """French error pages, an inline part when htmx asked for a fragment."""
 
     @app.errorhandler(400)
     def bad_request(_exc):
@@ -163,6 +174,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(_exc):
         return _error_page(429, "errors/429.html")
+
+
+def _failure_pages(app: Flask) -> None:
+    """A busy database (503, try again) and any unexpected error (500 with an incident code)."""
 
     @app.errorhandler(DatabaseBusyError)
     def database_busy(_exc):
