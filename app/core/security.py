@@ -123,6 +123,8 @@ def _session_bounds(app: Flask) -> None:
 
 
 def _security_headers(app: Flask) -> None:
+    """Strict headers on every answer; long caching for fingerprinted static files only."""
+
     @app.after_request
     def security_headers(response):
         headers = response.headers
