@@ -1,10 +1,15 @@
 """Anime ton CHU: the application factory."""
 
+import importlib
 import logging
 
 from flask import Flask
 
+from app import models  # noqa: F401  (the whole metadata, for Alembic)
+from app.cli import register_commands
 from app.config import build_config
+from app.core import converters, security, web
+from app.core.database import setup_engine
 from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 
@@ -19,24 +24,15 @@ def create_app(config=None) -> Flask:
     build_config(app, config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     register_extensions(app)
-    from app.core import converters
-
     converters.init_app(app)  # before the blueprints: their URL rules use the converters
     register_blueprints(app)
-    from app.core import security, web
-
     security.init_app(app)
     web.init_app(app)
-    from app.cli import register_commands
-
     register_commands(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from app import models  # noqa: F401  (the whole metadata, for Alembic)
-    from app.core.database import setup_engine
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     login_manager.init_app(app)
@@ -71,7 +67,5 @@ BLUEPRINTS = (
 
 
 def register_blueprints(app: Flask) -> None:
-    import importlib
-
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)

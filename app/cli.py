@@ -11,18 +11,25 @@ from sqlalchemy import func, select
 
 from app.auth.passwords import hash_password, password_problems
 from app.auth.services import normalise_matricule, purge_login_events
+from app.core.timefmt import PARIS
+from app.demo import seed_demo
 from app.extensions import db
 from app.models import Person
 from app.records.services import audit
 
 
 def register_commands(app: Flask) -> None:
+    _setup_commands(app)
+    _maintenance_commands(app)
+
+
+def _setup_commands(app: Flask) -> None:
+    """Demo data, the first platform admin, a password reset by IT support."""
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Only when the database has nobody yet.")
     def seed_demo_command(if_empty: bool):
         """Load the demo data (idempotent)."""
-        from app.demo import seed_demo
-
         if if_empty and db.session.scalar(select(func.count(Person.id))):
             click.echo("Des données existent déjà : rien à charger.")
             return
@@ -74,6 +81,10 @@ def register_commands(app: Flask) -> None:
         audit("password.reset", by=None, target=person)
         db.session.commit()
         click.echo("Mot de passe remplacé.")
+
+
+def _maintenance_commands(app: Flask) -> None:
+    """Log purge and backup."""
 
     @app.cli.command("purge-logins")
     @click.option("--days", type=int, default=None, help="Retention in days (default: config).")
@@ -140,7 +151,7 @@ def register_commands(app: Flask) -> None:
                 "Base MariaDB/MySQL : utilisez mariadb-dump --single-transaction (voir le README)."
             )
         source_path = engine.url.database
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(PARIS).strftime("%Y%m%d-%H%M%S")  # the hospital's time, for people
         target = Path(
             destination or Path(current_app.instance_path) / "backups" / f"anime-ton-chu-{stamp}.sqlite"
         )

@@ -114,6 +114,14 @@ def _mail_from_environment(app) -> None:
 
 def build_config(app, config: type[Config] | dict | None) -> None:
     """Load a config class, then the environment; refuse unsafe production settings."""
+    _load_class(app, config)
+    _database_settings(app)
+    _environment_settings(app)
+    _mail_from_environment(app)
+    _secret_key(app)
+
+
+def _load_class(app, config: type[Config] | dict | None) -> None:
     if config is None:
         name = os.environ.get("ATC_ENV", "development")
         config = ProductionConfig if name == "production" else Config
@@ -123,6 +131,8 @@ def build_config(app, config: type[Config] | dict | None) -> None:
     else:
         app.config.from_object(config)
 
+
+def _database_settings(app) -> None:
     url = os.environ.get("DATABASE_URL")
     if url and not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = url
@@ -134,6 +144,8 @@ def build_config(app, config: type[Config] | dict | None) -> None:
         options.update(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
+
+def _environment_settings(app) -> None:
     if os.environ.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     if os.environ.get("UPLOAD_FOLDER"):
@@ -141,8 +153,10 @@ def build_config(app, config: type[Config] | dict | None) -> None:
     if os.environ.get("TRUSTED_PROXIES"):
         app.config["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
 
-    _mail_from_environment(app)
 
+
+def _secret_key(app) -> None:
+    """The environment's secret; refused in production when missing, short, or with debug on."""
     env_secret = os.environ.get("SECRET_KEY")
     if env_secret:
         app.config["SECRET_KEY"] = env_secret

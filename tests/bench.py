@@ -10,15 +10,20 @@ skipped. Timings are for comparison within one run only (2 shared cores).
 
 import os
 import random
+import re
 import select as select_module
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import datetime as dt
+from datetime import time as tm
 
-from flask import Flask, render_template
+from flask import Flask, render_template, url_for
+from flask_login.utils import _create_identifier
 from flask_migrate import upgrade
 from jinja2 import DictLoader
 from sqlalchemy import event, insert, select
@@ -26,9 +31,21 @@ from sqlalchemy import event, insert, select
 from app import create_app
 from app.auth.passwords import hash_password
 from app.config import TestConfig
-from app.core.timefmt import utcnow
+from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
-from app.models import Membership, Person, Ward
+from app.models import (
+    Activity,
+    Comment,
+    Membership,
+    Person,
+    PostIt,
+    PostItSupport,
+    Publication,
+    SignUp,
+    Slot,
+    Ward,
+)
+from app.planner.services import this_monday
 from tests import bench_http
 
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
@@ -101,8 +118,6 @@ def build(wards: int, people_per_ward: int, days: int) -> dict:
 
 
 def build_feed(context):
-    from app.models import Comment, Publication
-
     now, days = context["now"], context["days"]
     rows = []
     for ward_id, ids in context["members"].items():
@@ -144,8 +159,6 @@ def build_feed(context):
 
 
 def build_postits(context):
-    from app.models import PostIt, PostItSupport
-
     now, days = context["now"], context["days"]
     rows = []
     for ward_id, ids in context["members"].items():
@@ -178,13 +191,6 @@ def build_postits(context):
 
 def build_planner(context):
     """15 activities a ward and about 60 slots a week over the year around today, with sign-ups."""
-    from datetime import datetime as dt
-    from datetime import time as tm
-
-    from app.core.timefmt import paris_to_utc
-    from app.models import Activity, SignUp, Slot
-    from app.planner.services import this_monday
-
     now, days = context["now"], context["days"]
     activity_rows = [
         {
@@ -257,8 +263,6 @@ CONTENT_BUILDERS = [build_feed, build_postits, build_planner]
 
 
 def login(client, person_id):
-    from flask_login.utils import _create_identifier
-
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()
     with client.application.app_context():
@@ -312,10 +316,6 @@ ROW_TEMPLATE = (
 
 def measure_sign_up(app, client, slug: str, ward_id: int, person_id: int) -> dict:
     """One tap "S'inscrire" then one tap "Se désinscrire" (htmx), on next week's slots."""
-    import re
-
-    from app.models import SignUp, Slot
-
     with app.app_context():
         start = utcnow() + timedelta(days=7)
         mine = select(SignUp.slot_id).where(SignUp.person_id == person_id)
@@ -468,8 +468,6 @@ def floor(html_by_key: dict, workdir: str) -> dict:
     """The framework floor, in a bare Flask app, for each page's HTML size:
     `static`: a static template of that size; `data`: one SQLite query and a Jinja loop
     producing that size (the "Flask renders a week grid from SQLite rows" reference)."""
-    import sqlite3
-
     path = f"{workdir}/floor.sqlite"
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE IF NOT EXISTS slot (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, n INT)")
@@ -512,7 +510,7 @@ def floor(html_by_key: dict, workdir: str) -> dict:
     }
 
 
-def pages_for(app, context) -> list[Page]:
+def pages_for(app) -> list[Page]:
     pages = [
         Page("Accueil du service (fil)", "wards.home", {}),
         Page("Fil : page suivante (htmx)", "wards.home", {"apres": "__second_page__"}, htmx=True),
@@ -542,8 +540,6 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         built = time.perf_counter() - start
         ward = db.session.get(Ward, context["ward_ids"][0])
         viewer = context["members"][ward.id][5]  # a plain member
-        from app.models import Publication
-
         second_page = db.session.scalars(
             select(Publication.id)
             .where(Publication.ward_id == ward.id, Publication.pinned.is_(False))
@@ -561,16 +557,12 @@ def run_size(name: str, wards: int, people_per_ward: int, days: int, workdir: st
         results.update(measure_sign_up(app, client, slug, ward.id, viewer))
     if "notifications.bell" in app.view_functions:
         results.update(measure_promotion(app, client, slug, ward.id, viewer))
-    for page in pages_for(app, context):
+    for page in pages_for(app):
         args = {k: {"__second_page__": second_page}.get(v, v) for k, v in page.args.items()}
         if args.get("semaine") == "__next_week__":
-            from datetime import date
-
-            year, week, _ = (date.today() + timedelta(days=7)).isocalendar()
+            year, week, _ = (datetime.now(PARIS).date() + timedelta(days=7)).isocalendar()
             args["semaine"] = f"{year}-W{week:02d}"
         with app.test_request_context():
-            from flask import url_for
-
             page_url = url_for(page.endpoint, ward_slug=slug, **args)
         results[page.label] = measure(app, manager_client if page.as_manager else client, page, page_url)
     rows = f"{context.get('slot_count', 0)} créneaux, {context.get('sign_up_count', 0)} inscriptions"

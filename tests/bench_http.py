@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+from flask_login.utils import _create_identifier
 from sqlalchemy import select
 
 from app.core.timefmt import utcnow
@@ -80,8 +81,6 @@ def gunicorn(database_url: str, workers: int = 2):
 
 def session_cookie(app, person_id: int) -> str:
     """A logged-in session cookie for `person_id`, signed with the server's secret."""
-    from flask_login.utils import _create_identifier
-
     app.config["SECRET_KEY"] = SECRET
     client = app.test_client()
     environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": AGENT}

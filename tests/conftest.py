@@ -6,9 +6,12 @@ import os
 import re
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 
+import pymysql
 import pytest
+from flask_login.utils import _create_identifier
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
@@ -24,8 +27,6 @@ CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def _mariadb_database(base_url: str) -> tuple[str, callable]:
     """Create a fresh MariaDB database; fail loudly when the server cannot be reached."""
-    import pymysql
-
     url = make_url(base_url)
     name = f"atc_test_{secrets.token_hex(4)}"
     try:
@@ -114,7 +115,7 @@ def _clean_database() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_data(request, app):
+def _fresh_data(app):
     """Every test starts from empty tables, inside an app context."""
     with app.app_context():
         limiter.reset()  # each test starts with no request counted against its address
@@ -124,7 +125,8 @@ def _fresh_data(request, app):
 
 
 @pytest.fixture
-def make(app):
+def make():
+    """Row factories; the autouse `_fresh_data` has opened the app context already."""
     return Factory()
 
 
@@ -211,10 +213,6 @@ def client(app):
 
 def login(client: Client, person, *, fresh: bool = True) -> Client:
     """Open a session for `person` as the log-in form would (without its slow hash)."""
-    import time
-
-    from flask_login.utils import _create_identifier
-
     with client.raw.application.test_request_context(environ_base=client.raw.environ_base):
         identifier = _create_identifier()  # what "strong" session protection checks
     now = int(time.time())

@@ -17,11 +17,18 @@ import io
 import itertools
 import secrets
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from PIL import Image
+from sqlalchemy import select
+
+from app.agenda.services import new_calendar_token
 from app.auth.passwords import hash_password
+from app.auth.services import create_invitation
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
+from app.documents.services import _folder
 from app.extensions import db
+from app.feed.services import store_image
 from app.models import (
     Activity,
     ActivityReferent,
@@ -64,6 +71,11 @@ _seq = itertools.count(1)
 def today() -> date:
     """Today in Paris (the app's days are Paris days)."""
     return datetime.now(PARIS).date()
+
+
+def utc(*fields: int) -> datetime:
+    """A naive UTC time as the DateTime columns store it: `utc(2026, 11, 24, 13, 0)`."""
+    return datetime(*fields, tzinfo=UTC).replace(tzinfo=None)
 
 
 def at(days: int = 3, hour: time = time(14, 0), *, day: date | None = None) -> datetime:
@@ -129,8 +141,6 @@ class Factory:
 
     def invitation(self, ward: Ward, by: Person, note: str = ""):
         """(invitation, token) as an admin creates them: only the token's hash is stored."""
-        from app.auth.services import create_invitation
-
         invitation, token = create_invitation(ward, by=by, note=note)
         db.session.commit()
         return invitation, token
@@ -167,8 +177,6 @@ class Factory:
 
     def vigilance_answers(self, activity: Activity, answer: str = "addressed") -> None:
         """The proposal answers every point of the vigilance checklist."""
-        from sqlalchemy import select
-
         for item_id in db.session.scalars(select(VigilanceItem.id)).all():
             db.session.add(VigilanceAnswer(activity_id=activity.id, item_id=item_id, answer=answer))
         db.session.commit()
@@ -256,10 +264,6 @@ class Factory:
         if status == "published":
             fields.setdefault("published_at", utcnow())
         if image:
-            from PIL import Image
-
-            from app.feed.services import store_image
-
             buffer = io.BytesIO()
             Image.new("RGB", (8, 8), (0, 110, 80)).save(buffer, "PNG")
             fields["image_name"], fields["image_type"] = store_image(buffer.getvalue())
@@ -371,8 +375,6 @@ class Factory:
 
     def calendar_token(self, person: Person) -> str:
         """A person's secret calendar link token (its hash is stored)."""
-        from app.agenda.services import new_calendar_token
-
         token = new_calendar_token(person)
         db.session.commit()
         return token
@@ -431,8 +433,6 @@ class Factory:
         **fields,
     ) -> Document:
         """A shared file, its bytes written in the upload folder."""
-        from app.documents.services import _folder
-
         stored = f"{secrets.token_hex(16)}.bin"
         (_folder() / stored).write_bytes(data)
         return _save(

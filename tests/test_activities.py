@@ -3,7 +3,8 @@
 import html
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.activities import services
 from app.extensions import db
@@ -15,6 +16,7 @@ from app.models import (
     MissionOrder,
     Notification,
     VigilanceAnswer,
+    VigilanceCategory,
     VigilanceItem,
 )
 from tests.conftest import count_queries
@@ -237,12 +239,9 @@ def test_second_admin_is_told_it_already_moved(login_as, people, ward, make):
     assert _status(activity) == "reviewed"
 
 
-def test_concurrent_moves_only_one_wins(app, people, ward):
+def test_concurrent_moves_only_one_wins(people, ward):
     """An admin's page still says "submitted" while the manager already decided: the
     conditional update refuses the late decision instead of overwriting it."""
-    from sqlalchemy import update
-    from sqlalchemy.orm.attributes import set_committed_value
-
     activity = make_activity(ward, people["proposer"], status="submitted")
     activity_id = activity.id
     db.session.commit()
@@ -359,7 +358,7 @@ def test_mission_order_for_outside_activity(login_as, people, ward):
     assert "Julie Garnier" in sheet
 
 
-def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, people, ward, make):
+def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, people, ward):
     for n in range(3):
         make_activity(ward, people["proposer"], status="active", summary=f"Active {n}")
     make_activity(ward, people["proposer"], status="submitted", summary="À examiner")
@@ -380,8 +379,6 @@ def test_list_filters_by_status_for_admins_and_query_count_is_fixed(login_as, pe
 
 
 def test_platform_admin_edits_the_vigilance_checklist(login_as, make):
-    from app.models import VigilanceCategory
-
     platform = login_as(make.person(platform_admin=True))
     category = db.session.scalar(select(VigilanceCategory).where(VigilanceCategory.code == "social"))
     assert platform.get("/plateforme/vigilance").status_code == 200

@@ -36,7 +36,8 @@ def _add(client, **fields):
     )
 
 
-def test_month_and_week_views_with_htmx(login_as, people, ward):
+@pytest.mark.usefixtures("ward")
+def test_month_and_week_views_with_htmx(login_as, people):
     client = login_as(people["thomas"])
     assert _add(client).status_code == 303
     month = f"{soon().year}-{soon().month:02d}"
@@ -263,7 +264,7 @@ def test_print_views(login_as, people):
     assert "Réunion du groupe" in week
 
 
-def test_other_wards_event_is_404(login_as, people, make):
+def test_other_wards_event_is_404(login_as, people):
     client = login_as(people["outsider"])
     client.post("/s/oncologie/agenda/evenements/nouveau", {**EVENT, "day": soon().isoformat()})
     event = db.session.scalar(select(Event))

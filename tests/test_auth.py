@@ -77,7 +77,8 @@ def test_unknown_matricule_is_throttled_the_same_way(client):
     assert "Trop de tentatives" in _login(client, "000001").get_data(as_text=True)
 
 
-def test_pending_account_is_told_to_wait(client, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_pending_account_is_told_to_wait(client, make):
     make.person(matricule="555555", status="pending")
     page = _login(client, "555555").get_data(as_text=True)
     assert "pas encore été acceptée" in page
@@ -130,7 +131,8 @@ def test_session_expires_after_idle_time(login_as, make, ward):
     assert "/connexion" in response.headers["Location"]
 
 
-def test_htmx_request_without_session_gets_hx_redirect(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_htmx_request_without_session_gets_hx_redirect(client):
     response = client.get("/s/hematologie/", htmx=True)
     assert response.status_code == 401
     assert response.headers["HX-Redirect"].startswith("/connexion")
@@ -201,7 +203,8 @@ def test_registration_creates_pending_request_and_tells_admins(client, make, war
     assert _login(client, "654321", "les pauses du jeudi").status_code == 422  # not yet
 
 
-def test_registration_bad_input_keeps_what_was_typed(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_registration_bad_input_keeps_what_was_typed(client):
     data = {**REGISTRATION, "password": "court", "email": "pas-un-email"}
     response = client.post("/inscription", data)
     page = response.get_data(as_text=True)
@@ -211,31 +214,36 @@ def test_registration_bad_input_keeps_what_was_typed(client, ward):
     assert db.session.scalar(select(func.count(Person.id))) == 0
 
 
-def test_registration_short_password_message(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_registration_short_password_message(client):
     response = client.post("/inscription", {**REGISTRATION, "password": "court"})
     assert response.status_code == 422
     assert "au moins 12 caractères" in response.get_data(as_text=True)
     assert 'value="court"' not in response.get_data(as_text=True)
 
 
-def test_registration_existing_matricule(client, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_registration_existing_matricule(client, make):
     make.person(matricule="654321")
     response = client.post("/inscription", REGISTRATION)
     assert response.status_code == 422
     assert "Un compte existe déjà" in response.get_data(as_text=True)
 
 
-def test_registration_unknown_ward_or_job(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_registration_unknown_ward_or_job(client):
     response = client.post("/inscription", {**REGISTRATION, "ward": "nulle-part", "job": "pirate"})
     assert response.status_code == 422
     assert db.session.scalar(select(func.count(Person.id))) == 0
 
 
-def test_registration_requires_csrf(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_registration_requires_csrf(client):
     assert client.post("/inscription", REGISTRATION, csrf=False).status_code == 400
 
 
-def test_extra_fields_are_ignored(client, ward):
+@pytest.mark.usefixtures("ward")
+def test_extra_fields_are_ignored(client):
     client.post(
         "/inscription", {**REGISTRATION, "status": "active", "is_platform_admin": "1", "role": "admin"}
     )

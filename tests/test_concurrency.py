@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from app import create_app
 from app.activities.signals import activity_stopped
+from app.config import TestConfig
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot
@@ -195,8 +197,6 @@ def test_emergency_stop_during_a_burst_lets_nothing_through_after_it(app, make):
 
 def _child(database_url: str, person_ids: list[int], slot_id: int, start, out):
     """Another app process on the same database: log in, wait for the others, tap at once."""
-    from app import create_app
-    from app.config import TestConfig
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
@@ -232,7 +232,7 @@ def _child(database_url: str, person_ids: list[int], slot_id: int, start, out):
 
 @pytest.mark.processes
 @pytest.mark.parametrize("capacity", [1, 5])
-def test_two_processes_never_overbook(app, make, database_url, capacity):
+def test_two_processes_never_overbook(make, database_url, capacity):
     _ward, _activity, slot, people = _scene(make, 50, capacity)
     ids = [p.id for p in people]
     context = multiprocessing.get_context("spawn")

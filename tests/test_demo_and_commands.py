@@ -19,7 +19,7 @@ def _counts():
     )
 
 
-def test_demo_data_is_idempotent_with_the_expected_people(app):
+def test_demo_data_is_idempotent_with_the_expected_people():
     seed_demo()
     db.session.commit()
     first = _counts()
@@ -45,7 +45,7 @@ def test_demo_data_is_idempotent_with_the_expected_people(app):
     assert len(DEMO_ACCOUNTS) == 6
 
 
-def test_demo_accounts_log_in(client, app):
+def test_demo_accounts_log_in(client):
     seed_demo()
     db.session.commit()
     response = client.post("/connexion", {"matricule": "900003", "password": "Bienveillance-2026"})

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from app import models
 from app.extensions import db
 from tests.factories import Factory
 
@@ -68,8 +69,6 @@ def test_every_model_has_a_factory_or_its_service():
 
 def test_one_of_each_in_a_scene(make):
     """Every factory builds a valid row with its defaults (constraints of both engines)."""
-    from app import models
-
     ward = make.ward()
     lea = make.person(ward=ward, first_name="Léa")
     thomas = make.person(ward=ward)

@@ -7,7 +7,15 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AuditEntry, Comment, Notification, Publication, PublicationRevision, PublicationStep
+from app.models import (
+    AuditEntry,
+    Comment,
+    Notification,
+    Publication,
+    PublicationRevision,
+    PublicationStep,
+    Ward,
+)
 from tests.conftest import count_queries
 from tests.factories import Factory
 
@@ -339,8 +347,6 @@ def test_home_query_count_is_fixed(login_as, people, ward):
 
 
 def test_another_wards_publication_is_404(login_as, people):
-    from app.models import Ward
-
     oncologie = db.session.scalar(select(Ward).where(Ward.slug == "oncologie"))
     _published(oncologie, people["outsider"], 1)
     publication = _only_publication()

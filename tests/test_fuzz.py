@@ -26,7 +26,7 @@ def test_login_form(client, matricule, password, next_url):
         TEXT,
     )
 )
-def test_registration_form(client, make, fields):
+def test_registration_form(client, fields):
     response = client.post("/inscription", fields)
     assert response.status_code < 500
 

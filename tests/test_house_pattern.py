@@ -253,7 +253,8 @@ def test_platform_overview_counts_active_members(team):
     assert counts == {team["ward"].id: 3, team["other"].id: 1}
 
 
-def test_new_ward_appointments_link_to_the_ward_home(team, make):
+@pytest.mark.usefixtures("team")
+def test_new_ward_appointments_link_to_the_ward_home(make):
     boss = make.person()
     ward = platform.create_ward(
         name="Pédiatrie", slug="pediatrie", description="", manager=boss.matricule, admins=[], by=boss

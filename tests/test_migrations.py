@@ -13,7 +13,7 @@ from app.extensions import db
 from tests.conftest import _mariadb_database
 
 
-def test_migrations_match_the_models(app):
+def test_migrations_match_the_models():
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)

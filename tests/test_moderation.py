@@ -112,8 +112,9 @@ def action_url(item, action) -> str:
 # --- the service, the same for every kind ------------------------------------------------
 
 
+@pytest.mark.usefixtures("request_context")
 @pytest.mark.parametrize("kind", KINDS)
-def test_report_hide_restore_tell_the_author_never_naming_the_reporter(kind, ward, people, request_context):
+def test_report_hide_restore_tell_the_author_never_naming_the_reporter(kind, ward, people):
     item = make_item(kind, ward, people["author"], reviewed_at=utcnow())
     services.report(item, by=people["reporter"], reason="Propos blessants")
     db.session.commit()
@@ -156,8 +157,9 @@ def test_report_hide_restore_tell_the_author_never_naming_the_reporter(kind, war
     assert count(PostIt) + count(Comment) + count(Event) == 1  # never deleted
 
 
+@pytest.mark.usefixtures("request_context")
 @pytest.mark.parametrize("kind", KINDS)
-def test_keep_marks_as_seen_and_never_unhides(kind, ward, people, request_context):
+def test_keep_marks_as_seen_and_never_unhides(kind, ward, people):
     item = make_item(kind, ward, people["author"])
     services.report(item, by=people["reporter"], reason="Hors sujet")
     services.keep(item, by=people["admin"])
@@ -202,9 +204,10 @@ def _bad(case, item, people):
         services.hide(item, by=people["colleague"], reason="Je n'aime pas")
 
 
+@pytest.mark.usefixtures("request_context")
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("label", list(BAD_INPUT))
-def test_bad_input_is_refused_in_french_and_changes_nothing(kind, label, ward, people, request_context):
+def test_bad_input_is_refused_in_french_and_changes_nothing(kind, label, ward, people):
     case, error, message = BAD_INPUT[label]
     item = make_item(kind, ward, people["author"])
     if case == "report_twice":
@@ -245,7 +248,8 @@ def test_bad_input_over_http_is_a_french_message_never_a_500(kind, login_as, war
 # --- the one queue ------------------------------------------------------------------------
 
 
-def test_queue_counts_every_kind_and_lists_reported_first(login_as, ward, people, request_context):
+@pytest.mark.usefixtures("request_context")
+def test_queue_counts_every_kind_and_lists_reported_first(login_as, ward, people):
     old = utcnow() - timedelta(days=40)
     for n in range(2):
         services.report(
@@ -299,7 +303,8 @@ def test_queue_actions_are_one_tap_htmx_fragments(login_as, ward, people):
     assert not item.hidden and item.reviewed_at is not None
 
 
-def test_keep_all_keeps_only_the_calm_post_its(login_as, ward, people, request_context):
+@pytest.mark.usefixtures("request_context")
+def test_keep_all_keeps_only_the_calm_post_its(login_as, ward, people):
     calm = make_item("postit", ward, people["author"], "Calme")
     sensitive = make_item("postit", ward, people["author"], "Chambre 12", looks_sensitive=True)
     reported = make_item("comment", ward, people["author"], "Signalé")
@@ -343,7 +348,8 @@ def test_report_without_javascript_goes_back_to_the_item(login_as, ward, people)
     assert done.status_code == 303 and done.headers["Location"].endswith(f"/post-it/{item.id}")
 
 
-def test_deleting_a_post_it_forgets_its_reports(login_as, ward, people, request_context):
+@pytest.mark.usefixtures("request_context")
+def test_deleting_a_post_it_forgets_its_reports(ward, people):
     item = make_item("postit", ward, people["author"], created_at=utcnow())
     services.report(item, by=people["reporter"], reason="x")
     postits.delete_postit(item, by=people["author"])

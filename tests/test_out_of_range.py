@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from app.core import periods
 from app.core.converters import MAX_ID, query_id
 from app.extensions import db
+from app.models import Activity
 
 HUGE = "9" * 20
 WEEK_FALLBACK = "Cette semaine n&#39;existe pas : voici la semaine en cours."
@@ -21,8 +21,12 @@ NOT_FOUND = "Page introuvable"
 
 
 @pytest.fixture
-def member(make, login_as):
-    ward = make.ward("hematologie")
+def ward(make):
+    return make.ward("hematologie")
+
+
+@pytest.fixture
+def member(ward, make, login_as):
     person = make.person(ward=ward, role="manager")  # sees and may try everything in the ward
     return login_as(person)
 
@@ -74,16 +78,11 @@ def test_the_edges_of_the_range_are_shown(member):
 
 
 def _int_rules(app):
-    """Every URL rule with a number in it."""
+    """Every URL rule with a number in it (`int` is the bounded converter)."""
+    assert app.url_map.converters["int"].__name__ == "BoundedIntConverter"
     for rule in app.url_map.iter_rules():
-        names = [
-            name
-            for name, converter in rule._converters.items()
-            if type(converter).__name__ == "BoundedIntConverter"
-        ]
-        if not names:
-            continue
-        yield rule
+        if re.search(r"<int:\w+>", rule.rule):
+            yield rule
 
 
 def _fill(rule, value: str) -> str:
@@ -157,10 +156,7 @@ OUT_OF_RANGE = "Choisissez une date entre 2000 et 2100."
 
 
 @pytest.fixture
-def activity(member):
-    from app.models import Activity, Ward
-
-    ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
+def activity(ward):
     item = Activity(ward_id=ward.id, name="Marche", status="active", place="Parc", outside_workplace=True)
     db.session.add(item)
     db.session.commit()

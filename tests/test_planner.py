@@ -297,7 +297,8 @@ def test_bad_slot_input_is_422_and_keeps_input(login_as, people, massage, fields
     assert db.session.scalar(select(func.count(Slot.id))) == 0
 
 
-def test_members_cannot_plan(login_as, people, massage):
+@pytest.mark.usefixtures("massage")
+def test_members_cannot_plan(login_as, people):
     assert login_as(people["thomas"]).get("/s/hematologie/planning/creneaux/nouveau").status_code == 403
 
 

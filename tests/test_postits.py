@@ -74,7 +74,8 @@ def test_board_fragment_and_filters(login_as, ward, people):
     assert http.get(BOARD + "?type=<script>&statut=x&vue=y&page=-3").status_code == 200
 
 
-def test_post_through_htmx_refreshes_the_board_and_announces(login_as, ward, people):
+@pytest.mark.usefixtures("ward")
+def test_post_through_htmx_refreshes_the_board_and_announces(login_as, people):
     http = login_as(people["author"])
     response = http.post(BOARD, {"kind": "idea", "text": "Un coin calme", "anonymous": "y"}, htmx=True)
     assert response.status_code == 200
@@ -91,7 +92,8 @@ def test_post_through_htmx_refreshes_the_board_and_announces(login_as, ward, peo
     assert "Un coin calme" in http.get(BOARD, htmx=True).get_data(as_text=True)
 
 
-def test_post_without_htmx_redirects(login_as, ward, people):
+@pytest.mark.usefixtures("ward")
+def test_post_without_htmx_redirects(login_as, people):
     response = login_as(people["author"]).post(BOARD, {"kind": "thanks", "text": "Merci à tous"})
     assert response.status_code == 303
     assert count(PostIt) == 1
@@ -106,7 +108,8 @@ def test_post_without_htmx_redirects(login_as, ward, people):
         ({"kind": "rumeur", "text": "Bonjour"}, "Choisissez le type"),
     ],
 )
-def test_bad_input_is_refused_in_french(login_as, ward, people, data, message):
+@pytest.mark.usefixtures("ward")
+def test_bad_input_is_refused_in_french(login_as, people, data, message):
     http = login_as(people["author"])
     response = http.post(BOARD, data, htmx=True)
     assert response.status_code == 422
@@ -116,7 +119,8 @@ def test_bad_input_is_refused_in_french(login_as, ward, people, data, message):
     assert count(PostIt) == 0
 
 
-def test_280_characters_with_line_breaks_are_accepted(login_as, ward, people):
+@pytest.mark.usefixtures("ward")
+def test_280_characters_with_line_breaks_are_accepted(login_as, people):
     text = "a" * 139 + "\r\n" + "b" * 140
     response = login_as(people["author"]).post(BOARD, {"kind": "idea", "text": text}, htmx=True)
     assert response.status_code == 200
@@ -138,7 +142,8 @@ def test_hourly_limit_counts_in_the_database(login_as, ward, people):
     assert other.status_code == 200
 
 
-def test_hourly_limit_holds_under_simultaneous_posts(app, login_as, ward, people):
+@pytest.mark.usefixtures("ward")
+def test_hourly_limit_holds_under_simultaneous_posts(app, login_as, people):
     n = 12
     clients = [login_as(people["author"]) for _ in range(n)]
     db.session.commit()
@@ -338,7 +343,8 @@ def test_thanks_have_no_status(login_as, ward, people):
 # --- another ward, hidden notes -------------------------------------------------------
 
 
-def test_notes_of_another_ward_are_404(login_as, make, ward, other_ward, people):
+@pytest.mark.usefixtures("ward")
+def test_notes_of_another_ward_are_404(login_as, make, other_ward, people):
     stranger = make.person(ward=other_ward)
     theirs = note(other_ward, stranger, "Chez les voisins")
     http = login_as(people["admin"])
@@ -353,7 +359,8 @@ def test_notes_of_another_ward_are_404(login_as, make, ward, other_ward, people)
     assert not theirs.hidden and theirs.status == "new" and count(PostItSupport) == 0
 
 
-def test_outsiders_and_visitors_are_kept_out(client, login_as, make, other_ward, ward, people):
+@pytest.mark.usefixtures("ward", "people")
+def test_outsiders_and_visitors_are_kept_out(client, login_as, make, other_ward):
     outsider = make.person(ward=other_ward)
     assert login_as(outsider).get(BOARD).status_code == 403
     assert client.get(BOARD).status_code == 302

@@ -7,6 +7,10 @@ import secrets
 
 import redis
 
+from app import create_app
+from app.config import TestConfig
+from tests.conftest import Client
+
 REDIS_URI = "redis://127.0.0.1:6379/15"
 
 
@@ -18,9 +22,6 @@ def _redis():
 
 def _tries(database_url: str, prefix: str, count: int, out) -> None:
     """Another app process: `count` wrong log-ins from the same address; their statuses."""
-    from app import create_app
-    from app.config import TestConfig
-    from tests.conftest import Client
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
@@ -48,7 +49,7 @@ def _run(context, database_url: str, prefix: str, count: int) -> list[int]:
     return statuses
 
 
-def test_two_processes_share_the_login_limit_in_redis(app, database_url):
+def test_two_processes_share_the_login_limit_in_redis(database_url):
     client = _redis()
     prefix = f"atc-test-{secrets.token_hex(4)}"
     context = multiprocessing.get_context("spawn")

@@ -1,6 +1,8 @@
 """Headers, CSRF, cookies, the append-only audit log, production refusals."""
 
 import pytest
+from flask_login import login_user
+from flask_login.config import COOKIE_NAME
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
@@ -11,6 +13,7 @@ from app.models import AuditEntry
 from app.models.records import AppendOnlyError
 from app.records.services import audit
 from tests.conftest import CSRF_RE
+from tests.factories import PASSWORD
 
 
 def test_strict_headers_on_every_page(client):
@@ -90,11 +93,6 @@ def _cookie_flags(header: str) -> tuple[str, set[str]]:
 
 def test_production_cookies_are_secure(monkeypatch, make, database_url):
     """Log in over HTTPS against the app built as production builds it (ATC_ENV=production)."""
-    from flask_login import login_user
-    from flask_login.config import COOKIE_NAME
-
-    from tests.factories import PASSWORD
-
     person = make.person(ward=make.ward())
     monkeypatch.setenv("ATC_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
@@ -129,7 +127,7 @@ def test_production_cookies_are_secure(monkeypatch, make, database_url):
         db.engine.dispose()
 
 
-def test_audit_log_is_append_only_through_the_app(app):
+def test_audit_log_is_append_only_through_the_app():
     entry = audit("test.action", by=None, reason="ligne 1\nligne 2")
     db.session.commit()
     entry.reason = "changé"
@@ -143,7 +141,7 @@ def test_audit_log_is_append_only_through_the_app(app):
     assert db.session.scalar(select(AuditEntry.reason)) == "ligne 1\nligne 2"
 
 
-def test_audit_log_refuses_raw_sql_changes_on_sqlite(app):
+def test_audit_log_refuses_raw_sql_changes_on_sqlite():
     """On SQLite a trigger also refuses raw SQL; on MariaDB it is a grant (README)."""
     entry = audit("test.action", by=None, reason="motif")
     db.session.commit()

@@ -10,6 +10,8 @@ import threading
 
 from sqlalchemy import func, select
 
+from app import create_app
+from app.config import TestConfig
 from app.extensions import db
 from app.models import JoinRequest, LoginEvent, Person, SignUp
 from tests.conftest import Client, login
@@ -20,9 +22,6 @@ TAKEN = "Un compte existe déjà pour ce matricule"
 
 
 def _child_app(database_url: str):
-    from app import create_app
-    from app.config import TestConfig
-
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
 
@@ -100,7 +99,7 @@ def _two_processes(target, per_child_args) -> list:
     return results
 
 
-def test_forty_log_ins_while_fifty_sign_up(app, make, database_url):
+def test_forty_log_ins_while_fifty_sign_up(make, database_url):
     ward, _activity, slot, signers = _scene(make, 50, 20)
     arriving = [make.person(ward=ward) for _ in range(40)]
     matricules = [p.matricule for p in arriving]
@@ -165,7 +164,7 @@ def _register_child(database_url, matricules, start, out):
     out.put(_all_at_once(child_app, jobs, start))
 
 
-def test_same_matricule_registered_twice_at_once(app, make, database_url):
+def test_same_matricule_registered_twice_at_once(make, database_url):
     make.ward("hematologie")
     matricules = [f"NEW{n:04d}" for n in range(8)]
     # Both processes register every matricule at the same instant.

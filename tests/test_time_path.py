@@ -11,11 +11,18 @@ from zoneinfo import ZoneInfo
 
 from app.core import timefmt
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utc_to_paris_naive
+from tests.factories import utc
 
 ROOT = Path(__file__).resolve().parent.parent
 
-AMBIGUOUS = datetime(2026, 10, 25, 2, 30)  # happens twice: summer time, then winter time
-MISSING = datetime(2026, 3, 29, 2, 30)  # never happens: clocks jump from 02:00 to 03:00
+
+def wall(*fields: int) -> datetime:
+    """A naive Europe/Paris wall-clock time, as a form hands it to `paris_to_utc`."""
+    return datetime(*fields, tzinfo=PARIS).replace(tzinfo=None)
+
+
+AMBIGUOUS = wall(2026, 10, 25, 2, 30)  # happens twice: summer time, then winter time
+MISSING = wall(2026, 3, 29, 2, 30)  # never happens: clocks jump from 02:00 to 03:00
 
 # What the same checks print, computed in whichever process runs them.
 PROBE = """
@@ -61,23 +68,23 @@ def test_the_zone_is_zoneinfo():
 
 
 def test_ambiguous_hour_is_its_first_occurrence():
-    assert paris_to_utc(AMBIGUOUS) == datetime(2026, 10, 25, 0, 30)
+    assert paris_to_utc(AMBIGUOUS) == utc(2026, 10, 25, 0, 30)
     # Both UTC instants read 02:30 on the wall clock; the second one is winter time.
-    assert utc_to_paris_naive(datetime(2026, 10, 25, 0, 30)) == AMBIGUOUS
-    assert utc_to_paris_naive(datetime(2026, 10, 25, 1, 30)) == AMBIGUOUS
-    assert to_paris(datetime(2026, 10, 25, 1, 30)).fold == 1
+    assert utc_to_paris_naive(utc(2026, 10, 25, 0, 30)) == AMBIGUOUS
+    assert utc_to_paris_naive(utc(2026, 10, 25, 1, 30)) == AMBIGUOUS
+    assert to_paris(utc(2026, 10, 25, 1, 30)).fold == 1
 
 
 def test_missing_hour_is_shifted_forward():
-    assert paris_to_utc(MISSING) == datetime(2026, 3, 29, 1, 30)
-    assert utc_to_paris_naive(datetime(2026, 3, 29, 1, 30)) == datetime(2026, 3, 29, 3, 30)
+    assert paris_to_utc(MISSING) == utc(2026, 3, 29, 1, 30)
+    assert utc_to_paris_naive(utc(2026, 3, 29, 1, 30)) == wall(2026, 3, 29, 3, 30)
 
 
 def test_ordinary_hours_either_side_of_the_changes():
-    assert paris_to_utc(datetime(2026, 10, 25, 1, 30)) == datetime(2026, 10, 24, 23, 30)
-    assert paris_to_utc(datetime(2026, 10, 25, 3, 30)) == datetime(2026, 10, 25, 2, 30)
-    assert paris_to_utc(datetime(2026, 3, 29, 1, 30)) == datetime(2026, 3, 29, 0, 30)
-    assert paris_to_utc(datetime(2026, 3, 29, 3, 30)) == datetime(2026, 3, 29, 1, 30)
+    assert paris_to_utc(wall(2026, 10, 25, 1, 30)) == utc(2026, 10, 24, 23, 30)
+    assert paris_to_utc(wall(2026, 10, 25, 3, 30)) == utc(2026, 10, 25, 2, 30)
+    assert paris_to_utc(wall(2026, 3, 29, 1, 30)) == utc(2026, 3, 29, 0, 30)
+    assert paris_to_utc(wall(2026, 3, 29, 3, 30)) == utc(2026, 3, 29, 1, 30)
 
 
 def test_same_answers_with_and_without_pytz():

@@ -18,7 +18,10 @@ from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import select
+from werkzeug.serving import make_server
 
+from app import create_app
+from app.config import TestConfig
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import Activity, CharterSignature, Notification, SignUp, Slot
@@ -30,10 +33,6 @@ RANK_RE = re.compile(r"Liste d(?:'|&#39;)attente\s:\sn°\s(\d+)")
 
 def _serve(database_url: str, ports) -> None:
     """One app process: a real threaded HTTP server on a free port (killed by the test)."""
-    from werkzeug.serving import make_server
-
-    from app import create_app
-    from app.config import TestConfig
 
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
@@ -44,8 +43,9 @@ def _serve(database_url: str, ports) -> None:
 
 
 @pytest.fixture(scope="module")
-def servers(app, database_url):
+def servers(app):
     """Two server processes on the test database (the schema is already migrated)."""
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"]
     context = multiprocessing.get_context("spawn")
     ports = context.Queue()
     processes = [context.Process(target=_serve, args=(database_url, ports), daemon=True) for _ in range(2)]

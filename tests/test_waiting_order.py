@@ -14,6 +14,7 @@ from app.activities.signals import activity_archived, activity_resumed, activity
 from app.config import TestConfig
 from app.core.errors import DomainError
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
+from app.demo import seed_demo
 from app.extensions import db
 from app.models import Activity, CharterSignature, Notification, SignUp, Slot
 from app.planner import services
@@ -263,9 +264,7 @@ def test_the_migration_numbers_those_already_waiting(tmp_path):
         drop()
 
 
-def test_the_demo_waiting_lists_are_numbered(app):
-    from app.demo import seed_demo
-
+def test_the_demo_waiting_lists_are_numbered():
     seed_demo()
     db.session.commit()
     waiting = db.session.scalars(select(SignUp).where(SignUp.status == "waiting")).all()

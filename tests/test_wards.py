@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEntry, Invitation, JoinRequest, Membership, Notification, Person, Ward
 from tests.conftest import count_queries
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -27,7 +28,8 @@ def test_admin_sees_admin_link(login_as, admin):
     assert ">Admin<" in login_as(admin).get("/s/hematologie/").get_data(as_text=True)
 
 
-def test_outsider_is_refused_and_offered_to_ask(login_as, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_outsider_is_refused_and_offered_to_ask(login_as, make):
     other = make.ward("oncologie")
     client = login_as(make.person(ward=other))
     response = client.get("/s/hematologie/")
@@ -49,7 +51,8 @@ def test_ward_home_query_count_is_fixed(login_as, make, ward):
     assert len(many) <= 12
 
 
-def test_logged_in_person_asks_to_join_once(login_as, make, ward, admin):
+@pytest.mark.usefixtures("ward")
+def test_logged_in_person_asks_to_join_once(login_as, make, admin):
     other = make.ward("oncologie")
     person = make.person(ward=other, first_name="Karim")
     client = login_as(person)
@@ -65,7 +68,8 @@ def test_logged_in_person_asks_to_join_once(login_as, make, ward, admin):
     assert client.get("/s/hematologie/rejoindre").status_code == 403  # already pending
 
 
-def test_join_message_too_long_is_422(login_as, make, ward):
+@pytest.mark.usefixtures("ward")
+def test_join_message_too_long_is_422(login_as, make):
     client = login_as(make.person(ward=make.ward("oncologie")))
     response = client.post("/s/hematologie/rejoindre", {"message": "x" * 501})
     assert response.status_code == 422
@@ -132,7 +136,8 @@ def test_second_admin_is_told_it_was_already_decided(login_as, make, ward, admin
     assert join.status == "approved"
 
 
-def test_request_of_another_ward_is_404(login_as, make, ward, admin):
+@pytest.mark.usefixtures("ward")
+def test_request_of_another_ward_is_404(login_as, make, admin):
     other = make.ward("oncologie")
     join = make.join_request(other)
     response = login_as(admin).post(f"/s/hematologie/admin/demandes/{join.id}/accepter")
@@ -148,8 +153,6 @@ def test_admin_space_asks_for_password_again(login_as, admin):
     assert response.headers["Location"].startswith("/confirmer?next=/s/hematologie/admin/")
     wrong = client.post("/confirmer", {"password": "faux", "next": "/s/hematologie/admin/"})
     assert wrong.status_code == 422
-    from tests.factories import PASSWORD
-
     ok = client.post("/confirmer", {"password": PASSWORD, "next": "/s/hematologie/admin/"})
     assert ok.headers["Location"] == "/s/hematologie/admin/"
     assert client.get("/s/hematologie/admin/").status_code == 200

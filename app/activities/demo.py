@@ -151,6 +151,20 @@ REASONS = {
 }
 
 
+def _steps(status: str, proposer, admin, manager) -> list[tuple]:
+    """The transitions that brought a demo activity to its status: (action, actor, from, to, reason)."""
+    steps = [("submitted", proposer, "draft", "submitted", "")]
+    if status in ("reviewed", "active", "suspended", "refused"):
+        steps.append(("forwarded", admin, "submitted", "reviewed", ""))
+    if status in ("active", "suspended"):
+        steps.append(("authorised", manager, "reviewed", "active", ""))
+    if status == "refused":
+        steps.append(("refused", manager, "reviewed", "refused", REASONS["refused"]))
+    if status == "suspended":
+        steps.append(("stopped", manager, "active", "suspended", REASONS["suspended"]))
+    return steps
+
+
 def seed(wards: dict, people: dict) -> None:
     ward = wards["hematologie"]
     if db.session.scalar(select(Activity.id).where(Activity.ward_id == ward.id).limit(1)):
@@ -187,15 +201,7 @@ def seed(wards: dict, people: dict) -> None:
                     activity_id=activity.id, item_id=item_id, answer="addressed" if item_id % 3 else "na"
                 )
             )
-        steps = [("submitted", proposer, "draft", "submitted", "")]
-        if status in ("reviewed", "active", "suspended", "refused"):
-            steps.append(("forwarded", admin, "submitted", "reviewed", ""))
-        if status in ("active", "suspended"):
-            steps.append(("authorised", manager, "reviewed", "active", ""))
-        if status == "refused":
-            steps.append(("refused", manager, "reviewed", "refused", REASONS["refused"]))
         if status == "suspended":
-            steps.append(("stopped", manager, "active", "suspended", REASONS["suspended"]))
             db.session.add(
                 EmergencyStop(
                     activity_id=activity.id,
@@ -204,7 +210,9 @@ def seed(wards: dict, people: dict) -> None:
                     stopped_at=now - timedelta(days=2),
                 )
             )
-        for day, (action, actor, before, after, reason) in enumerate(steps):
+        for day, (action, actor, before, after, reason) in enumerate(
+            _steps(status, proposer, admin, manager)
+        ):
             db.session.add(
                 ActivityTransition(
                     activity_id=activity.id,

@@ -8,12 +8,14 @@ from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
 from app.auth.forms import EmptyForm
 from app.core.timefmt import paris_to_utc, utcnow
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.discussions import views as discussion
 from app.extensions import db
 from app.models import Activity, MissionOrder, Person
 from app.models.activities import ACTIVITY_STATUSES
+from app.planner import policies as planner_policies
+from app.planner import services as planner_services
 
 LAST_STEP = 6
 
@@ -73,7 +75,7 @@ def propose():
     form = STEP_FORMS[1]()
     status = 200
     if form.validate_on_submit():
-        ward, person, values = g.ward, current_user._get_current_object(), form.data
+        ward, person, values = g.ward, acting_person(), form.data
         outcome = write(lambda: services.start_proposal(ward, by=person, values=values), form=form)
         if outcome.ok:
             flash("Brouillon enregistré. Continuez quand vous voulez : rien n'est perdu.", "success")
@@ -104,6 +106,51 @@ def _vigilance_from_request() -> dict[int, tuple[str, str]]:
     return answers
 
 
+def _saved(activity_id: int, step: int):
+    """After a saved step, the button pressed says where to go: next, previous, or stay."""
+    going = request.form.get("aller", "suivant")
+    target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
+    target = min(max(target, 1), LAST_STEP)
+    if going == "enregistrer":
+        flash("Enregistré.", "success")
+    return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
+
+
+def _form_step(activity: Activity, step: int, person: Person, context: dict):
+    activity_id = activity.id  # read before write(), which expires the loaded objects
+    form = STEP_FORMS[step](obj=activity)
+    status = 200
+    if form.validate_on_submit():
+        values = form.data
+        outcome = write(lambda: services.save_step(activity, by=person, step=step, values=values), form=form)
+        if outcome.ok:
+            return _saved(activity_id, step)
+        status = outcome.status
+    elif form.is_submitted():
+        status = 422
+    return render_template("activities/step.html", form=form, **context), status
+
+
+def _vigilance_step(activity: Activity, person: Person, context: dict):
+    activity_id = activity.id  # read before write(), which expires the loaded objects
+    status = 200
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        answers = _vigilance_from_request()
+        outcome = write(lambda: services.save_vigilance(activity, by=person, answers=answers))
+        if outcome.ok:
+            return _saved(activity_id, context["step"])
+        flash(outcome.message, "error")
+        status = outcome.status
+    return render_template(
+        "activities/vigilance.html",
+        categories=services.vigilance_checklist(),
+        answers=services.answers_of(activity),
+        **context,
+    ), status
+
+
 @bp.route("/<int:activity_id>/proposition/<int:step>", methods=["GET", "POST"])
 def step(activity_id: int, step: int):
     activity = _activity_or_404(activity_id)
@@ -112,45 +159,11 @@ def step(activity_id: int, step: int):
     if not _can_fill(activity):
         abort(403)
     context = {"ward": g.ward, "activity": activity, "step": step, "titles": services.STEP_TITLES}
-    going = request.form.get("aller", "suivant")
-    target = step + 1 if going == "suivant" else step - 1 if going == "precedent" else step
-    target = min(max(target, 1), LAST_STEP)
-    person = current_user._get_current_object()
+    person = acting_person()
     if step in STEP_FORMS:
-        form = STEP_FORMS[step](obj=activity)
-        status = 200
-        if form.validate_on_submit():
-            values = form.data
-            outcome = write(
-                lambda: services.save_step(activity, by=person, step=step, values=values), form=form
-            )
-            if outcome.ok:
-                if going == "enregistrer":
-                    flash("Enregistré.", "success")
-                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
-            status = outcome.status
-        elif form.is_submitted():
-            status = 422
-        return render_template("activities/step.html", form=form, **context), status
+        return _form_step(activity, step, person, context)
     if step == 5:
-        status = 200
-        if request.method == "POST":
-            if not EmptyForm().validate_on_submit():
-                abort(400)
-            answers = _vigilance_from_request()
-            outcome = write(lambda: services.save_vigilance(activity, by=person, answers=answers))
-            if outcome.ok:
-                if going == "enregistrer":
-                    flash("Enregistré.", "success")
-                return redirect(url_for("activities.step", activity_id=activity_id, step=target), code=303)
-            flash(outcome.message, "error")
-            status = outcome.status
-        return render_template(
-            "activities/vigilance.html",
-            categories=services.vigilance_checklist(),
-            answers=services.answers_of(activity),
-            **context,
-        ), status
+        return _vigilance_step(activity, person, context)
     return render_template(
         "activities/review_step.html",
         missing=services.missing_for_submission(activity),
@@ -196,9 +209,6 @@ def _detail_context(activity: Activity, **extra) -> dict:
 
 def _feedback(activity: Activity):
     """Participants' ratings and comments, for referents, admins and the manager."""
-    from app.planner import policies as planner_policies
-    from app.planner import services as planner_services
-
     if not planner_policies.can_see_feedback(current_user, activity):
         return None
     return planner_services.feedback_summary(activity)
@@ -281,7 +291,7 @@ def decide(activity_id: int, action: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _circuit(activity, "Le message est trop long.", 422, form)
-    person = current_user._get_current_object()
+    person = acting_person()
     extra = {message_as: form.reason.data or ""} if message_as else {}
     outcome = write(lambda: service(activity, by=person, **extra), form=form, field="reason")
     if not outcome.ok:
@@ -316,7 +326,7 @@ def add_referent(activity_id: int):
     if not form.validate_on_submit():
         flash("Choisissez une personne du service.", "error")
         return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
-    person, chosen = current_user._get_current_object(), db.session.get(Person, form.person_id.data)
+    person, chosen = acting_person(), db.session.get(Person, form.person_id.data)
     if chosen is None:
         flash("Choisissez une personne du service.", "error")
         return redirect(url_for("activities.detail", activity_id=activity.id, _anchor="referents"), code=303)
@@ -335,7 +345,7 @@ def remove_referent(activity_id: int, person_id: int):
         abort(403)
     if not DecisionForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.remove_referent(activity, by=person, person_id=person_id))
     if outcome.ok:
         flash("Référent·e retiré·e.", "success")
@@ -357,7 +367,7 @@ def mission_order(activity_id: int):
         )
     status = 200
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         fields = {
             "starts_at": paris_to_utc(form.starts_at.data),
             "ends_at": paris_to_utc(form.ends_at.data),

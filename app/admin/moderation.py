@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.admin import bp
 from app.auth.forms import EmptyForm
 from app.core.security import safe_next
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.feed import services as feed
 from app.moderation import services
@@ -68,7 +68,7 @@ def _back() -> str:
 
 def _act(kind_slug: str, item_id: int, action: str):
     kind, item = _item_or_404(kind_slug, item_id)
-    person = current_user._get_current_object()
+    person = acting_person()
     hide_form, restore_form = HideForm(), RestoreForm()
     if action == "hide":
         if not hide_form.validate_on_submit():
@@ -125,7 +125,7 @@ def moderation_restore(kind_slug: str, item_id: int):
 def moderation_keep_all():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.keep_unreported(g.ward, by=person))
     if not outcome.ok:
         flash(outcome.message, "error")

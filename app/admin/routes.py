@@ -9,7 +9,7 @@ from app.admin.forms import InvitationCreateForm, RefuseForm
 from app.auth.forms import EmptyForm
 from app.auth.services import approve_request, create_invitation, refuse_request, revoke_invitation
 from app.core.timefmt import utcnow
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.models import JoinRequest
 
@@ -61,7 +61,7 @@ def accept_request(request_id: int):
     join = _request_or_404(request_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: approve_request(join, by=person))
     if not outcome.ok:
         return _after_decision(join, outcome.message, status=outcome.status)
@@ -74,7 +74,7 @@ def refuse(request_id: int):
     form = RefuseForm()
     if not form.validate_on_submit():
         return _after_decision(join, "Indiquez la raison du refus.", refuse_form=form, status=422)
-    person, reason = current_user._get_current_object(), form.reason.data
+    person, reason = acting_person(), form.reason.data
     outcome = write(lambda: refuse_request(join, by=person, reason=reason))
     if not outcome.ok:
         return _after_decision(join, outcome.message, refuse_form=form, status=outcome.status)
@@ -86,7 +86,7 @@ def invitations():
     form = InvitationCreateForm()
     new_link = None
     if form.validate_on_submit():
-        ward, person, note = g.ward, current_user._get_current_object(), form.note.data or ""
+        ward, person, note = g.ward, acting_person(), form.note.data or ""
         outcome = write(lambda: create_invitation(ward, by=person, note=note), form=form)
         if outcome.ok:
             _invitation, token = outcome.value
@@ -111,7 +111,7 @@ def revoke(invitation_id: int):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: revoke_invitation(invitation, by=person))
     if outcome.ok:
         flash("L'invitation est annulée : le lien ne fonctionne plus.", "success")
@@ -132,7 +132,7 @@ def handle_message(message_id: int):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     handled = write(lambda: services.toggle_handled(message, by=person)).value
     flash("Message marqué comme traité." if handled else "Message remis à traiter.", "success")
     return redirect(url_for("ward_admin.messages"), code=303)

@@ -12,8 +12,8 @@ from app.agenda.forms import CloseForm, EventForm, PollForm
 from app.auth.forms import EmptyForm
 from app.core import periods
 from app.core.errors import DomainError
-from app.core.timefmt import paris_to_utc, utc_to_paris_naive
-from app.core.web import wants_fragment
+from app.core.timefmt import PARIS, paris_to_utc, utc_to_paris_naive
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import db
 from app.models import DatePoll, Event
@@ -119,10 +119,10 @@ def new_event():
     form = EventForm()
     if not form.is_submitted() and request.args.get("jour"):
         with contextlib.suppress(ValueError):
-            form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").date()
+            form.day.data = datetime.strptime(request.args["jour"], "%Y-%m-%d").replace(tzinfo=PARIS).date()
     status = 200
     if form.validate_on_submit():
-        ward, person, fields = g.ward, current_user._get_current_object(), _event_fields(form)
+        ward, person, fields = g.ward, acting_person(), _event_fields(form)
         outcome = write(lambda: services.add_event(ward, by=person, **fields), form=form, field="day")
         if outcome.ok:
             flash("Événement ajouté à l'agenda.", "success")
@@ -157,7 +157,7 @@ def edit_event(event_id: int):
         form.end_day.data = last if last != start.date() else None
     status = 200
     if form.validate_on_submit():
-        person, fields = current_user._get_current_object(), _event_fields(form)
+        person, fields = acting_person(), _event_fields(form)
         outcome = write(lambda: services.edit_event(item, by=person, **fields), form=form, field="day")
         if outcome.ok:
             flash("Événement modifié.", "success")
@@ -175,7 +175,7 @@ def cancel_event(event_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.cancel_event(item, by=person))
     if outcome.ok:
         flash("Événement annulé : il reste visible, barré, dans l'agenda et les abonnements.", "success")
@@ -199,7 +199,7 @@ def event_ics(event_id: int):
 def subscribe():
     """The personal calendar links; a new secret can replace the old one at any time."""
     form = EmptyForm()
-    person = current_user._get_current_object()
+    person = acting_person()
     had_links = services.has_calendar_links(person)
     token = None
     if form.validate_on_submit():
@@ -243,8 +243,9 @@ def _poll_options_from_request() -> list:
         if not day:
             continue
         try:
-            starts = datetime.strptime(f"{day} {start or '00:00'}", "%Y-%m-%d %H:%M")
-            ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M")
+            # Paris wall-clock times, as typed
+            starts = datetime.strptime(f"{day} {start or '00:00'}", "%Y-%m-%d %H:%M").replace(tzinfo=PARIS)
+            ends = datetime.strptime(f"{day} {end or '23:59'}", "%Y-%m-%d %H:%M").replace(tzinfo=PARIS)
         except ValueError as error:
             raise DomainError(f"La date n° {index} n'est pas lisible.", field="options") from error
         if not (periods.in_range(starts) and periods.in_range(ends)):
@@ -264,7 +265,7 @@ def new_poll():
         except DomainError as error:
             errors.append(error.message)
         else:
-            ward, person = g.ward, current_user._get_current_object()
+            ward, person = g.ward, acting_person()
             fields = {
                 "title": form.title.data,
                 "description": form.description.data or "",
@@ -302,7 +303,7 @@ def answer_poll(poll_id: int):
         for k, v in request.form.items()
         if k.startswith("option-") and k[7:].isascii() and k[7:].isdigit() and len(k) < 26
     }
-    ward, person = g.ward, current_user._get_current_object()
+    ward, person = g.ward, acting_person()
     outcome = write(lambda: services.answer_poll(item, ward, by=person, answers=answers))
     if outcome.ok:
         flash(
@@ -324,7 +325,7 @@ def close_poll(poll_id: int):
     if not form.validate_on_submit():
         flash("Choisissez la date retenue.", "error")
         return redirect(url_for("agenda.poll", poll_id=item.id), code=303)
-    ward, person, option_id = g.ward, current_user._get_current_object(), form.option_id.data
+    ward, person, option_id = g.ward, acting_person(), form.option_id.data
     outcome = write(lambda: services.close_poll(item, ward, by=person, option_id=option_id))
     if not outcome.ok:
         flash(outcome.message, "error")

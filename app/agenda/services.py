@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.agenda import policies
 from app.core.errors import DomainError
 from app.core.links import link_to
-from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
+from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow, when
 from app.extensions import db
 from app.models import (
     Activity,
@@ -382,8 +382,6 @@ def close_poll(poll: DatePoll, ward: Ward, *, by: Person, option_id: int) -> Eve
             select(DatePollAnswer.person_id).where(DatePollAnswer.option_id.in_([o.id for o in poll.options]))
         )
     )
-    from app.core.timefmt import when
-
     for person_id in answerers - {by.id}:
         notify(
             person_id,

@@ -4,7 +4,7 @@ The slow Argon2 work (checking a password at log-in, hashing a new one) happens 
 write, in the reading part of the request; `write()` then holds the database only for the
 few statements that record the result."""
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -34,6 +34,7 @@ from app.auth.services import (
 )
 from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
+from app.core.web import acting_person
 from app.core.writes import write
 from app.extensions import limiter
 from app.models import Ward
@@ -99,11 +100,9 @@ def login():
 @bp.post("/deconnexion")
 @login_required
 def logout():
-    person = current_user._get_current_object()
+    person = acting_person()
     write(lambda: log_out(person))
     logout_user()
-    from flask import session
-
     session.clear()
     flash("Vous êtes déconnecté·e. À bientôt !", "success")
     return redirect(url_for("public.home"), code=303)
@@ -156,7 +155,7 @@ def invitation(token: str):
     if current_user.is_authenticated:
         form = EmptyForm()
         if form.validate_on_submit():
-            person = current_user._get_current_object()
+            person = acting_person()
             outcome = write(lambda: accept_invitation_existing(found, by=person))
             if not outcome.ok:
                 flash(outcome.message, "error")
@@ -182,7 +181,7 @@ def invitation(token: str):
 @login_required
 def account():
     form = ChangePasswordForm()
-    person = current_user._get_current_object()
+    person = acting_person()
     if form.validate_on_submit():
         secret = _checked(
             form, lambda: check_password_change(person, form.current_password.data, form.new_password.data)

@@ -48,7 +48,7 @@ def _wait_after_failures(matricule: str, now: datetime) -> timedelta | None:
             LoginEvent.matricule == matricule, LoginEvent.outcome == "success"
         )
     )
-    since = max(now - FAILURE_WINDOW, last_success or datetime.min)
+    since = now - FAILURE_WINDOW if last_success is None else max(now - FAILURE_WINDOW, last_success)
     count, last_failure = db.session.execute(
         select(func.count(LoginEvent.id), func.max(LoginEvent.at)).where(
             LoginEvent.matricule == matricule,
@@ -288,7 +288,7 @@ def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> Joi
     join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
     db.session.add(join)
     db.session.flush()
-    _tell_admins(ward, f"{person.display_name} demande à rejoindre le service.", join)
+    _tell_admins(ward, f"{person.display_name} demande à rejoindre le service.")
     return join
 
 
@@ -297,11 +297,11 @@ def ask_to_join(ward: Ward, *, by: Person, message: str = "") -> JoinRequest:
     join = JoinRequest(ward_id=ward.id, person_id=by.id, message=message.strip())
     db.session.add(join)
     db.session.flush()
-    _tell_admins(ward, f"{by.display_name} demande à rejoindre le service.", join)
+    _tell_admins(ward, f"{by.display_name} demande à rejoindre le service.")
     return join
 
 
-def _tell_admins(ward: Ward, text: str, join: JoinRequest) -> None:
+def _tell_admins(ward: Ward, text: str) -> None:
     for leader in ward_leaders(ward):
         notify(
             leader,

@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, g, make_response, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import db, htmx, login_manager
@@ -60,8 +60,6 @@ def is_recently_authenticated(app: Flask) -> bool:
 
 def start_session(person: Person) -> None:
     """After a successful log-in: a new session, bounded in time."""
-    from flask_login import login_user
-
     session.clear()
     session.permanent = True
     login_user(person, remember=False)
@@ -101,6 +99,13 @@ def init_app(app: Flask) -> None:
             return response
         return redirect(target)
 
+    _session_bounds(app)
+    _security_headers(app)
+
+
+def _session_bounds(app: Flask) -> None:
+    """Idle and absolute timeouts; a provisional password must be changed first."""
+
     @app.before_request
     def enforce_session_bounds():
         if not current_user.is_authenticated:
@@ -120,6 +125,10 @@ def init_app(app: Flask) -> None:
             flash("Choisissez d'abord votre propre mot de passe.", "info")
             return htmx_aware_redirect(url_for("auth.account"), 303)
         return None
+
+
+def _security_headers(app: Flask) -> None:
+    """Strict headers on every answer; long caching for fingerprinted static files only."""
 
     @app.after_request
     def security_headers(response):

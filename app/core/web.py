@@ -17,8 +17,10 @@ from flask_wtf.csrf import CSRFError
 import app as app_package
 from app import policies
 from app.core import timefmt
+from app.core.text import excerpt, plain_text_with_links, render_markdown
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
+from app.models import Person
 
 log = logging.getLogger("atc.web")
 
@@ -87,6 +89,12 @@ def unread_count() -> int:
     return g.unread
 
 
+def acting_person() -> Person:
+    """The logged-in person as the plain `Person` behind the `current_user` proxy: what views
+    hand to services (`by=`) and to the lambdas they run through write()."""
+    return current_user._get_current_object()  # noqa: SLF001 (Werkzeug's documented way to unwrap a proxy)
+
+
 def wants_fragment() -> bool:
     """htmx asked for a part of the page (not a boosted link or a history restore)."""
     g.vary_hx = True
@@ -106,8 +114,6 @@ def _error_page(status: int, template: str, **context):
 
 def init_app(app: Flask) -> None:
     timefmt.register_filters(app)
-    from app.core.text import excerpt, plain_text_with_links, render_markdown
-
     app.jinja_env.filters.update(
         excerpt=excerpt,
         plain_links=plain_text_with_links,
@@ -121,6 +127,13 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    _csrf_error_page(app)
+    _status_pages(app)
+    _failure_pages(app)
+
+
+def _csrf_error_page(app: Flask) -> None:
+    """A failed CSRF check: htmx reloads the page (fresh token), a plain form gets a French 400."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -130,6 +143,10 @@ def init_app(app: Flask) -> None:
             response.headers["HX-Refresh"] = "true"
             return response
         return render_template("errors/400.html", csrf=True), 400
+
+
+def _status_pages(app: Flask) -> None:
+    """French error pages, an inline part when htmx asked for a fragment."""
 
     @app.errorhandler(400)
     def bad_request(_exc):
@@ -157,6 +174,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(_exc):
         return _error_page(429, "errors/429.html")
+
+
+def _failure_pages(app: Flask) -> None:
+    """A busy database (503, try again) and any unexpected error (500 with an incident code)."""
 
     @app.errorhandler(DatabaseBusyError)
     def database_busy(_exc):

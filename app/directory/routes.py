@@ -1,8 +1,8 @@
 """Directory: who is in the group, their role, the activities they refer; write to the admins."""
 
 from flask import flash, g, redirect, render_template, url_for
-from flask_login import current_user
 
+from app.core.web import acting_person
 from app.core.writes import write
 from app.directory import bp, services
 from app.directory.forms import ContactForm
@@ -13,7 +13,7 @@ def index():
     ward = g.ward
     form = ContactForm()
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         subject, body = form.subject.data, form.body.data
         outcome = write(
             lambda: services.send_contact_message(ward, by=person, subject=subject, body=body), form=form

@@ -4,7 +4,7 @@ activity pages (their routes load the parent and ask their policy first)."""
 from flask import g, redirect, render_template
 from flask_login import current_user
 
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.discussions import policies, services
 from app.discussions.forms import CommentForm
@@ -27,7 +27,7 @@ def post_comment(parent, *, detail_page):
     form = CommentForm()
     status = 422
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         outcome = write(
             lambda: services.add_comment(parent, by=person, body=form.body.data), form=form, field="body"
         )

@@ -4,6 +4,7 @@ from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
+from app.core.web import acting_person
 from app.core.writes import write
 from app.documents import bp, services
 from app.documents.forms import UploadForm
@@ -30,7 +31,7 @@ def index():
         filename = getattr(upload, "filename", "") or ""
         data = upload.read(services.MAX_BYTES + 1) if upload and filename else b""
         person, title, category = (
-            current_user._get_current_object(),
+            acting_person(),
             form.title.data or "",
             form.category.data,
         )
@@ -55,7 +56,8 @@ def index():
 
 
 @bp.get("/<int:document_id>/<path:name>")
-def download(document_id: int, name: str):
+def download(document_id: int, **_name):
+    """The file's name in the URL is only for the browser; the stored one is sent."""
     document = _document_or_404(document_id)
     path = services.path_of(document)
     if not path.is_file():
@@ -72,7 +74,7 @@ def archive(document_id: int):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    ward, person = g.ward, current_user._get_current_object()
+    ward, person = g.ward, acting_person()
     write(lambda: services.archive(document, by=person, ward=ward))
     flash("Document retiré de la liste (conservé dans l'historique).", "success")
     return redirect(url_for("documents.index"), code=303)

@@ -39,7 +39,7 @@ ODF = {
 }
 
 
-def sniff(data: bytes) -> tuple[str, str] | None:  # noqa: PLR0911 (one return per file type)
+def sniff(data: bytes) -> tuple[str, str] | None:
     """(extension, MIME type) from the first bytes and structure of the file, or None."""
     if data.startswith(b"%PDF-"):
         return "pdf", "application/pdf"
@@ -50,17 +50,23 @@ def sniff(data: bytes) -> tuple[str, str] | None:  # noqa: PLR0911 (one return p
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp", "image/webp"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-                if "mimetype" in names:
-                    return ODF.get(archive.read("mimetype").strip())
-                if "[Content_Types].xml" in names:
-                    for prefix, kind in OFFICE.items():
-                        if any(name.startswith(prefix) for name in names):
-                            return kind
-        except (zipfile.BadZipFile, KeyError):
-            return None
+        return _sniff_zip(data)
+    return None
+
+
+def _sniff_zip(data: bytes) -> tuple[str, str] | None:
+    """An OpenDocument file (its `mimetype` entry) or an Office one (its part names), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                return ODF.get(archive.read("mimetype").strip())
+            if "[Content_Types].xml" in names:
+                for prefix, kind in OFFICE.items():
+                    if any(name.startswith(prefix) for name in names):
+                        return kind
+    except (zipfile.BadZipFile, KeyError):
+        return None
     return None
 
 

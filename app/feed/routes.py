@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.discussions import views as discussion
 from app.extensions import db
@@ -54,7 +54,7 @@ def new():
         abort(403)
     form = PublicationForm()
     if form.validate_on_submit():
-        ward, person, image = g.ward, current_user._get_current_object(), _image_bytes(form)
+        ward, person, image = g.ward, acting_person(), _image_bytes(form)
         outcome = write(
             lambda: services.create_publication(
                 ward,
@@ -112,7 +112,7 @@ def edit(publication_id: int):
         abort(403)
     form = PublicationForm(obj=publication)
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         outcome = write(
             lambda: services.edit(
                 publication, by=person, kind=form.kind.data, title=form.title.data, body=form.body.data
@@ -137,7 +137,7 @@ def _decide(publication_id: int, action, policy, success: str, *, note_as: str |
     form = NoteForm()
     if not form.validate_on_submit():
         return render_template("feed/detail.html", **_detail_context(publication, note_form=form)), 422
-    person = current_user._get_current_object()
+    person = acting_person()
     extra = {note_as: form.note.data or ""} if note_as else {}
     outcome = write(lambda: action(publication, by=person, **extra), form=form, field="note")
     if not outcome.ok:
@@ -202,7 +202,7 @@ def pin(publication_id: int):
         abort(403)
     if not NoteForm().validate_on_submit():
         abort(400)
-    person, pinned = current_user._get_current_object(), not publication.pinned
+    person, pinned = acting_person(), not publication.pinned
     outcome = write(lambda: services.set_pinned(publication, by=person, pinned=pinned))
     if not outcome.ok:
         flash(outcome.message, "error")
@@ -221,7 +221,7 @@ def thanks(publication_id: int):
         abort(403)
     if not NoteForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.toggle_thanks(publication, by=person))
     if not outcome.ok:
         if wants_fragment():

@@ -12,11 +12,12 @@ from sqlalchemy.orm import joinedload
 
 from app.core.errors import ConflictError, DomainError
 from app.core.links import link_to
-from app.core.timefmt import PARIS, utcnow
+from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.feed import policies
 from app.models import (
     Person,
+    PostIt,
     Publication,
     PublicationRevision,
     PublicationStep,
@@ -80,7 +81,7 @@ def feed_page(ward: Ward, *, kind: str | None = None, query: str = "", after: in
 def highlights(ward: Ward, today: date | None = None) -> dict:
     """Pinned posts, the latest quote of the day and this month's theme, in one query."""
     today = today or datetime.now(PARIS).date()
-    month_start = datetime(today.year, today.month, 1)
+    month_start = paris_to_utc(datetime(today.year, today.month, 1, tzinfo=PARIS))  # as stored: naive UTC
     rows = db.session.scalars(
         select(Publication)
         .options(joinedload(Publication.author))
@@ -442,8 +443,6 @@ def toggle_thanks(publication: Publication, *, by: Person) -> bool:
 
 def latest_postits(ward: Ward, limit: int = 4) -> list:
     """The newest visible notes of the post-it board, for the ward home (no author shown)."""
-    from app.models import PostIt
-
     return db.session.scalars(
         select(PostIt)
         .where(PostIt.ward_id == ward.id, PostIt.hidden.is_(False))

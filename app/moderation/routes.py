@@ -6,7 +6,7 @@ item); without JavaScript, a page with the form, then back to the item's page.""
 from flask import abort, flash, g, redirect, render_template
 from flask_login import current_user
 
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.moderation import bp, policies, services
 from app.moderation.forms import ReportForm
@@ -40,7 +40,7 @@ def report(kind_slug: str, item_id: int):
         return _answer(kind, item, form)
     if not form.validate_on_submit():
         return _answer(kind, item, form, status=422)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.report(item, by=person, reason=form.reason.data), form=form)
     if not outcome.ok:
         message = None if outcome.error.field == "reason" else outcome.message

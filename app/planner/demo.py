@@ -50,7 +50,7 @@ def seed(wards: dict, people: dict) -> None:
         day = first
         while day <= last:
             if day.isoweekday() in weekdays:
-                _slot(activity, series, day, start, minutes, capacity, staff, people, now)
+                _slot(activity, series, day, start, minutes, capacity, staff, now)
             day += timedelta(days=1)
     massage = activities.get("Massage minute")
     if massage:  # the demo members accepted the massage charter already, except Julie (900004)
@@ -70,7 +70,7 @@ def seed(wards: dict, people: dict) -> None:
             )
 
 
-def _slot(activity, series, day: date, start: time, minutes: int, capacity: int, staff, people, now) -> None:
+def _slot(activity, series, day: date, start: time, minutes: int, capacity: int, staff, now) -> None:
     starts_at = paris_to_utc(datetime.combine(day, start))
     status = "frozen" if activity.status == "suspended" and starts_at > now else "open"
     slot = Slot(

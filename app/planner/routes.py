@@ -11,7 +11,7 @@ from app.auth.forms import EmptyForm
 from app.core import periods
 from app.core.converters import query_id
 from app.core.timefmt import to_paris, utc_to_paris_naive, utcnow
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import db
 from app.models import Activity, Slot
@@ -146,7 +146,7 @@ def _charter_gate(slot: Slot, form: SignUpForm, action: str):
     if form.accept_charter.data != "oui":
         return _card(slot, show_charter=action), None  # asked in place, nothing recorded yet
     ip, agent = _client()
-    person = current_user._get_current_object()
+    person = acting_person()
     shown_at = _shown_at(form.shown_at.data)
 
     def accept():
@@ -180,7 +180,7 @@ def sign_up(slot_id: int):
     asked, accept = _charter_gate(slot, form, "planner.sign_up")
     if asked is not None:
         return asked
-    person = current_user._get_current_object()
+    person = acting_person()
     # The claim comes first in its own transaction (write() ends the reading one).
     outcome = write(_claim_then_accept(lambda: services.sign_up(slot_id, by=person), accept))
     if not outcome.ok:
@@ -211,7 +211,7 @@ def join_waiting(slot_id: int):
     asked, accept = _charter_gate(slot, form, "planner.join_waiting")
     if asked is not None:
         return asked
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(_claim_then_accept(lambda: services.join_waiting_list(slot_id, by=person), accept))
     if not outcome.ok:
         return _card(slot, message=outcome.message, error=True, status=409)
@@ -234,7 +234,7 @@ def cancel(slot_id: int):
             error=True,
             status=409,
         )
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.cancel_sign_up(slot_id, by=person))
     if not outcome.ok:
         return _card(slot, message=outcome.message, error=True, status=409)
@@ -267,7 +267,7 @@ def new_slot():
     status = 200
     if form.validate_on_submit():
         activity = next(a for a in activities if a.id == form.activity_id.data)
-        person = current_user._get_current_object()
+        person = acting_person()
         fields = {
             "day": form.day.data,
             "start": form.start.data,
@@ -328,7 +328,7 @@ def edit_slot(slot_id: int):
         form.place.data, form.capacity.data = slot.place, slot.capacity
     status = 200
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         fields = {
             "day": form.day.data,
             "start": form.start.data,
@@ -356,7 +356,7 @@ def cancel_slot(slot_id: int):
     form = CancelSlotForm()
     status = 422
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         message = form.message.data
         outcome = write(
             lambda: services.cancel_slot(slot, by=person, message=message), form=form, field="message"
@@ -391,7 +391,7 @@ def attendance(slot_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdigit() and len(v) < 19}
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.mark_attendance(slot, by=person, present_ids=present))
     if outcome.ok:
         flash("Présences enregistrées.", "success")
@@ -409,7 +409,7 @@ def feedback(slot_id: int):
     form = FeedbackForm()
     status = 200
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         rating, comment = form.rating.data, form.comment.data or ""
         outcome = write(
             lambda: services.leave_feedback(slot, by=person, rating=rating, comment=comment),

@@ -18,7 +18,7 @@ from app.activities.signals import activity_archived, activity_resumed, activity
 from app.core.errors import DomainError
 from app.core.links import link_to
 from app.core.periods import parse_week  # noqa: F401 (the planner's and the agenda's parser)
-from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
+from app.core.timefmt import PARIS, hour, paris_to_utc, to_paris, utcnow, when
 from app.extensions import db
 from app.models import Activity, CharterSignature, Person, SignUp, Slot, SlotFeedback, SlotSeries, Ward
 from app.planner import policies
@@ -349,8 +349,6 @@ def slot_link(slot: Slot) -> str:
 
 
 def slot_when(slot: Slot) -> str:
-    from app.core.timefmt import hour, when
-
     return f"{when(slot.starts_at)} – {hour(slot.ends_at)}"
 
 

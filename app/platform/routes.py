@@ -1,10 +1,10 @@
 """Platform admin views: load, check, one write, answer."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.activities.services import vigilance_checklist
+from app.core.web import acting_person
 from app.core.writes import write
 from app.platform import bp, services
 from app.platform.forms import VigilanceEditForm, VigilanceItemForm, WardCreateForm
@@ -14,7 +14,7 @@ from app.platform.forms import VigilanceEditForm, VigilanceItemForm, WardCreateF
 def index():
     form = WardCreateForm()
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         fields = {
             "name": form.name.data,
             "slug": form.slug.data,
@@ -40,7 +40,7 @@ def vigilance():
     form = VigilanceItemForm()
     form.category_id.choices = [SelectChoice(c.id, c.label) for c in categories]
     if form.validate_on_submit():
-        person, category_id, text = current_user._get_current_object(), form.category_id.data, form.text.data
+        person, category_id, text = acting_person(), form.category_id.data, form.text.data
         outcome = write(
             lambda: services.add_vigilance_item(category_id=category_id, text=text, by=person),
             form=form,
@@ -66,7 +66,7 @@ def edit_vigilance(item_id: int):
     form = VigilanceEditForm()
     anchor = f"point-{item.id}"
     if form.validate_on_submit():
-        person, text, active = current_user._get_current_object(), form.text.data, form.active.data
+        person, text, active = acting_person(), form.text.data, form.active.data
         write(lambda: services.edit_vigilance_item(item, text=text, active=active, by=person))
         flash("Point de vigilance enregistré.", "success")
     else:

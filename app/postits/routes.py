@@ -4,7 +4,7 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
-from app.core.web import render_page_or_fragment, wants_fragment
+from app.core.web import acting_person, render_page_or_fragment, wants_fragment
 from app.core.writes import write
 from app.extensions import db
 from app.models import PostIt
@@ -57,7 +57,7 @@ def board():
 def create():
     form = PostItForm()
     if form.validate_on_submit():
-        ward, person = g.ward, current_user._get_current_object()
+        ward, person = g.ward, acting_person()
         outcome = write(
             lambda: services.post_postit(
                 ward, by=person, kind=form.kind.data, text=form.text.data, anonymous=form.anonymous.data
@@ -104,7 +104,7 @@ def edit(postit_id: int):
         abort(403, "Ce post-it ne peut plus être modifié.")
     form = EditPostItForm(obj=postit)
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         outcome = write(
             lambda: services.edit_postit(postit, by=person, kind=form.kind.data, text=form.text.data),
             form=form,
@@ -123,7 +123,7 @@ def delete(postit_id: int):
         abort(403, "Seul·e l'auteur·rice peut supprimer son post-it.")
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.delete_postit(postit, by=person))
     if not outcome.ok:
         return _note(postit, message=outcome.message, status=outcome.status)
@@ -141,7 +141,7 @@ def withdraw(postit_id: int):
         abort(403, "Seul·e l'auteur·rice peut retirer son post-it.")
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     outcome = write(lambda: services.withdraw_postit(postit, by=person))
     if not outcome.ok:
         return _note(postit, message=outcome.message, status=outcome.status)
@@ -153,7 +153,7 @@ def support(postit_id: int):
     postit = _postit_or_404(postit_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     wanted = request.form.get("on") == "1"
     outcome = write(lambda: services.set_support(postit, by=person, on=wanted))
     if not outcome.ok:
@@ -172,7 +172,7 @@ def status(postit_id: int):
         abort(403, "Seuls les administrateurs et la cadre de soins changent le statut.")
     form = StatusForm(obj=postit)
     if form.validate_on_submit():
-        person = current_user._get_current_object()
+        person = acting_person()
         outcome = write(
             lambda: services.set_status(postit, by=person, status=form.status.data, answer=form.answer.data),
             form=form,

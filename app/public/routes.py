@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.auth.forms import EmptyForm
 from app.core.qr import qr_data_url
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import login_manager
 from app.public import bp, services
@@ -127,7 +127,7 @@ def toggle_item(slug: str, step: int, item: str):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    person = current_user._get_current_object()
+    person = acting_person()
     write(lambda: services.toggle_item(person, slug, item))  # a refused double tap: already ticked
     if wants_fragment():
         current = found.steps[step - 1]

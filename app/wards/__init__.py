@@ -1,6 +1,6 @@
 """Ward spaces (`/s/<ward>/…`): every ward blueprint is built by `ward_blueprint`."""
 
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -41,8 +41,6 @@ def ward_blueprint(name: str, import_name: str, url_prefix: str = "") -> Bluepri
     def members_only():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        from flask import current_app, request
-
         view = current_app.view_functions.get(request.endpoint)
         if getattr(view, OPEN_TO_NON_MEMBERS, False):
             return None

@@ -31,7 +31,8 @@ def _next(page):
     page.wait_for_load_state()
 
 
-def test_proposal_to_emergency_stop(phone_page, team):
+@pytest.mark.usefixtures("team")
+def test_proposal_to_emergency_stop(phone_page):
     page = phone_page
     log_in(page, "900003")
     page.goto("/s/hematologie/activites/")

@@ -22,7 +22,8 @@ def team(make):
     }
 
 
-def test_agenda_event_months_print_feed_and_poll(page, team):
+@pytest.mark.usefixtures("team")
+def test_agenda_event_months_print_feed_and_poll(page):
     day = datetime.now(PARIS).date() + timedelta(days=2)
     log_in(page, "900003")
     page.goto("/s/hematologie/agenda/")

@@ -22,7 +22,8 @@ def _log_out(page):
     page.wait_for_load_state()
 
 
-def test_good_deal_through_the_circuit_to_the_feed(phone_page, team):
+@pytest.mark.usefixtures("team")
+def test_good_deal_through_the_circuit_to_the_feed(phone_page):
     page = phone_page
     log_in(page, "900003")
     page.goto("/s/hematologie/")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_check, log_in
+from tests.browser.conftest import DESKTOP, PHONE, Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,8 @@ def ward_people(make):
     return ward, member, admin
 
 
-def test_member_logs_in_and_sees_the_ward(page, ward_people):
+@pytest.mark.usefixtures("ward_people")
+def test_member_logs_in_and_sees_the_ward(page):
     page.goto("/")
     assert axe_check(page) == []
     log_in(page, "900003")
@@ -30,7 +31,8 @@ def test_member_logs_in_and_sees_the_ward(page, ward_people):
     assert page.csp_violations == []
 
 
-def test_wrong_password_keeps_matricule_and_says_so_in_french(phone_page, ward_people):
+@pytest.mark.usefixtures("ward_people")
+def test_wrong_password_keeps_matricule_and_says_so_in_french(phone_page):
     phone_page.goto("/connexion")
     phone_page.get_by_label("Matricule").fill("900003")
     phone_page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
@@ -101,8 +103,6 @@ def test_foundation_pages_pass_axe_at_phone_and_desktop(browser, live_server, ma
         "admin": make.person(ward=ward, role="admin", matricule="900002"),
         "platform": make.person(platform_admin=True, matricule="900000"),
     }
-    from tests.browser.conftest import DESKTOP, PHONE, Page
-
     for viewport in (PHONE, DESKTOP):
         context = browser.new_context(viewport=viewport, locale="fr-FR")
         page = Page(context.new_page(), live_server)

@@ -4,12 +4,16 @@ it at the next log-in; an admin uploads the charter PDF and a member downloads i
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import axe_check, log_in
+from app.core.timefmt import utcnow
+from app.extensions import db
+from app.models import Ward
+from tests.browser.conftest import Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -46,9 +50,8 @@ def test_visitor_reads_the_three_guides_on_a_phone(phone_page):
     assert page.csp_violations == []
 
 
-def test_progress_is_found_the_next_day(browser, live_server, team):
-    from tests.browser.conftest import Page
-
+@pytest.mark.usefixtures("team")
+def test_progress_is_found_the_next_day(browser, live_server):
     for visit in range(2):  # two separate sessions, as on two days
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
         page = Page(context.new_page(), live_server)
@@ -66,7 +69,8 @@ def test_progress_is_found_the_next_day(browser, live_server, team):
         context.close()
 
 
-def test_admin_uploads_the_charter_and_a_member_downloads_it(page, team, tmp_path):
+@pytest.mark.usefixtures("team")
+def test_admin_uploads_the_charter_and_a_member_downloads_it(page, tmp_path):
     charter = tmp_path / "charte-bienveillance.pdf"
     charter.write_bytes(PDF)
     log_in(page, "900002")
@@ -92,13 +96,8 @@ def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tmp_path, make):
-    from datetime import timedelta
-
-    from app.core.timefmt import utcnow
-    from app.extensions import db
-    from app.models import Ward
-
+@pytest.mark.usefixtures("team")
+def test_posters_print_on_one_a4_page_even_when_full(page, live_server, tmp_path, make):
     ward = db.session.scalar(select(Ward).where(Ward.slug == "hematologie"))
     activity = make.activity(ward, name="Atelier " + "très long " * 11, summary="x " * 150)
     start = utcnow() + timedelta(days=1)
@@ -130,7 +129,8 @@ def test_posters_print_on_one_a4_page_even_when_full(page, team, live_server, tm
     assert page.csp_violations == []
 
 
-def test_guide_tools_and_the_proposal_form_for_a_member(page, team):
+@pytest.mark.usefixtures("team")
+def test_guide_tools_and_the_proposal_form_for_a_member(page):
     log_in(page, "900003")
     page.goto("/guide/devenir-bienveillant/2")
     page.get_by_role("link", name="Post-it de service").click()
