@@ -15,12 +15,17 @@ from app.core.timefmt import PARIS
 from app.demo import seed_demo
 from app.extensions import db
 from app.models import Person
+from app.notifications import digest, reminders
+from app.notifications.mail import send_due
+from app.notifications.services import mail_enabled, purge
 from app.records.services import audit
 
 
 def register_commands(app: Flask) -> None:
     _setup_commands(app)
-    _maintenance_commands(app)
+    _purge_commands(app)
+    _mail_commands(app)
+    _backup_command(app)
 
 
 def _setup_commands(app: Flask) -> None:
@@ -83,8 +88,8 @@ def _setup_commands(app: Flask) -> None:
         click.echo("Mot de passe remplacé.")
 
 
-def _maintenance_commands(app: Flask) -> None:
-    """Log purge and backup."""
+def _purge_commands(app: Flask) -> None:
+    """The nightly purges: connection history, old notifications, both."""
 
     @app.cli.command("purge-logins")
     @click.option("--days", type=int, default=None, help="Retention in days (default: config).")
@@ -99,8 +104,6 @@ def _maintenance_commands(app: Flask) -> None:
     @click.option("--days", type=int, default=None, help="Retention in days (default: config).")
     def purge_notifications(days: int | None):
         """Delete read notifications and sent mails older than the retention (6 months by default)."""
-        from app.notifications.services import purge
-
         days = days or current_app.config["NOTIFICATION_RETENTION_DAYS"]
         notes, mails = purge(days)
         db.session.commit()
@@ -113,22 +116,20 @@ def _maintenance_commands(app: Flask) -> None:
         context.invoke(purge_logins)
         context.invoke(purge_notifications)
 
+
+def _mail_commands(app: Flask) -> None:
+    """Reminders, digests and the outbox, every minute."""
+
     @app.cli.command("send-mail")
     def send_mail():
         """Give the slot reminders that are due, then send the mails that are due (cron, every
         minute); safe to run twice or on two machines."""
-        from app.notifications import reminders
-        from app.notifications.mail import send_due
-        from app.notifications.services import mail_enabled
-
         given = reminders.generate()
         if given:
             click.echo(f"{given} rappel(s) de créneau donné(s).")
         if not mail_enabled():
             click.echo("Envoi d'e-mails désactivé (MAIL_SERVER n'est pas défini).")
             return
-        from app.notifications import digest
-
         queued = digest.generate()
         if queued:
             click.echo(f"{queued} résumé(s) de la semaine mis en file.")
@@ -140,6 +141,10 @@ def _maintenance_commands(app: Flask) -> None:
             click.echo(
                 f"Serveur de messagerie injoignable, reprise à la prochaine exécution ({report.stopped})."
             )
+
+
+def _backup_command(app: Flask) -> None:
+    """A copy of the SQLite database."""
 
     @app.cli.command("backup")
     @click.argument("destination", required=False)

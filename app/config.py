@@ -154,7 +154,6 @@ def _environment_settings(app) -> None:
         app.config["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
 
 
-
 def _secret_key(app) -> None:
     """The environment's secret; refused in production when missing, short, or with debug on."""
     env_secret = os.environ.get("SECRET_KEY")

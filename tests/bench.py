@@ -12,6 +12,7 @@ import os
 import random
 import re
 import select as select_module
+import socket
 import sqlite3
 import statistics
 import sys
@@ -36,7 +37,9 @@ from app.extensions import db
 from app.models import (
     Activity,
     Comment,
+    MailOutbox,
     Membership,
+    NotificationSetting,
     Person,
     PostIt,
     PostItSupport,
@@ -370,11 +373,6 @@ def measure_promotion(app, client, slug: str, ward_id: int, person_id: int) -> d
     mail in the outbox) is written by the page. Measured with mail off, then with mail on and
     the SMTP server hanging (it accepts the connection and never answers): the page must not
     notice, as it never talks to SMTP."""
-    import re
-    import socket
-
-    from app.models import MailOutbox, Membership, NotificationSetting, SignUp, Slot
-
     with app.app_context():
         colleague = db.session.scalars(
             select(Membership.person_id).where(

@@ -26,13 +26,13 @@ class Inbox:
         self.refusal = "451 4.3.0 Serveur occupé, réessayez plus tard"
         self.rejected_addresses = set()
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd)
+    async def handle_RCPT(self, _server, _session, envelope, address, _rcpt_options):  # noqa: N802 (aiosmtpd)
         if address in self.rejected_addresses:
             return "550 5.1.1 Adresse inconnue"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd)
+    async def handle_DATA(self, _server, _session, envelope):  # noqa: N802 (aiosmtpd)
         if self.refuse_next:
             self.refuse_next -= 1
             return self.refusal
@@ -53,23 +53,23 @@ def _mail_config(app):
     app.config.update(saved)
 
 
-def _smtp_server(app, mail_config):
+def _smtp_server(mail_config):
     """A real SMTP server on a free local port; the app's MAIL_* point at it."""
     inbox = Inbox()
     port = _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5)
+    mail_config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5)
     yield inbox
     controller.stop()
 
 
-def _hanging_smtp(app, mail_config):
+def _hanging_smtp(mail_config):
     """A server that takes the connection and never says a word (the kernel accepts it)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=listener.getsockname()[1], MAIL_TIMEOUT=0.3)
+    mail_config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=listener.getsockname()[1], MAIL_TIMEOUT=0.3)
     yield listener
     listener.close()
 

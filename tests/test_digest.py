@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
@@ -69,7 +70,8 @@ def _today():
     return datetime.now(PARIS).date()
 
 
-def test_the_digest_is_queued_once_on_the_wards_day_with_the_news(app, make, mail_config):
+@pytest.mark.usefixtures("app")
+def test_the_digest_is_queued_once_on_the_wards_day_with_the_news(make, mail_config):
     mail_config["MAIL_SERVER"] = "127.0.0.1"
     today = _today()
     _scene(make, today)
@@ -87,7 +89,8 @@ def test_the_digest_is_queued_once_on_the_wards_day_with_the_news(app, make, mai
     assert "/notifications/desabonnement/" in message["List-Unsubscribe"]
 
 
-def test_no_digest_on_another_day_without_the_choice_or_without_news(app, make, mail_config):
+@pytest.mark.usefixtures("app")
+def test_no_digest_on_another_day_without_the_choice_or_without_news(make, mail_config):
     mail_config["MAIL_SERVER"] = "127.0.0.1"
     today = _today()
     scene = _scene(make, today)
@@ -104,7 +107,8 @@ def test_no_digest_on_another_day_without_the_choice_or_without_news(app, make, 
     assert db.session.scalar(select(func.count(MailOutbox.id))) == 0
 
 
-def test_the_digest_unsubscribe_link_turns_it_off(app, make, client, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_the_digest_unsubscribe_link_turns_it_off(app, make, client):
     julie = make.person()
     wants_mail(julie).weekly_digest = True
     db.session.commit()
@@ -119,7 +123,8 @@ def test_the_digest_unsubscribe_link_turns_it_off(app, make, client, mail_config
     assert services.channel_for(setting, "creneaux") == "mail"  # the rest is unchanged
 
 
-def test_the_digest_reaches_the_mailbox(app, make, smtp_server):
+@pytest.mark.usefixtures("app")
+def test_the_digest_reaches_the_mailbox(make, smtp_server):
     today = _today()
     _scene(make, today)
     assert digest.generate(now=_at(today, time(8, 0))) == 1

@@ -14,7 +14,8 @@ from app.core.errors import ConflictError
 from app.core.timefmt import paris_to_utc
 from app.extensions import db
 from app.indicators import services
-from app.indicators.periods import Period, preset, read_period
+from app.indicators.charts import bar_chart, line_chart
+from app.indicators.periods import Period, preset, read_period, today_paris
 from app.indicators.routes import csv_cell
 from app.models import (
     Activity,
@@ -30,9 +31,10 @@ from app.models import (
     SurveyTurn,
 )
 from tests.conftest import count_queries
+from tests.factories import utc
 
 SEPTEMBER = {"periode": "dates", "du": "2026-09-01", "au": "2026-09-30"}
-EARLY = datetime(2026, 1, 1)
+EARLY = utc(2026, 1, 1)  # stored UTC
 
 
 def at(day: str, hour: int = 14, minute: int = 0) -> datetime:
@@ -553,7 +555,7 @@ def test_a_member_answers_once_a_half_year_anonymously(scene, login_as):
     assert "déjà donné votre avis" in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count(SurveyAnswer.id))) == 5
     with pytest.raises(ConflictError):
-        services.answer_survey(scene["ward"], by=member, day=date.today(), useful=1, easy=1)
+        services.answer_survey(scene["ward"], by=member, day=today_paris(), useful=1, easy=1)
 
 
 def test_answers_show_from_five(scene):
@@ -589,8 +591,6 @@ def test_half_years():
 
 
 def test_charts_are_accessible_svg_that_escape_names():
-    from app.indicators.charts import bar_chart, line_chart
-
     bars = bar_chart(
         "essai",
         "Titre : barres",

@@ -4,10 +4,11 @@ import select as select_module
 import time
 from datetime import datetime, timedelta
 
+import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from app.core.timefmt import paris_to_utc, to_paris, utcnow
+from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import MailOutbox, NotificationSetting
 from app.notifications import mail, services
@@ -85,7 +86,8 @@ def test_a_server_that_refuses_then_accepts_gets_it_later(app, make, smtp_server
     assert _outbox()[0].status == "sent"
 
 
-def test_back_off_grows_and_gives_up(app, make, smtp_server):
+@pytest.mark.usefixtures("app")
+def test_back_off_grows_and_gives_up(make, smtp_server):
     julie = make.person()
     wants_mail(julie)
     services.notify(julie, "slot.moved", "Créneau déplacé.", link="/")
@@ -104,7 +106,8 @@ def test_back_off_grows_and_gives_up(app, make, smtp_server):
     assert smtp_server.messages == []
 
 
-def test_a_refused_address_fails_without_retrying(app, make, smtp_server):
+@pytest.mark.usefixtures("app")
+def test_a_refused_address_fails_without_retrying(make, smtp_server):
     julie = make.person()
     wants_mail(julie, email="personne@chu.test")
     smtp_server.rejected_addresses.add("personne@chu.test")
@@ -138,7 +141,8 @@ def test_a_hanging_server_ends_the_run_and_is_retried_later(app, make, hanging_s
     assert len(smtp_server.messages) == 3
 
 
-def test_the_page_that_notifies_never_talks_to_smtp(app, make, login_as, hanging_smtp):
+@pytest.mark.usefixtures("app")
+def test_the_page_that_notifies_never_talks_to_smtp(make, login_as, hanging_smtp):
     scene = waiting_list_scene(make)
     wants_mail(scene["julie"])
     _thomas_cancels(scene, login_as)
@@ -148,7 +152,8 @@ def test_the_page_that_notifies_never_talks_to_smtp(app, make, login_as, hanging
     assert readable == []  # nobody ever connected to the SMTP server
 
 
-def test_two_machines_never_claim_the_same_mail(app, make, smtp_server):
+@pytest.mark.usefixtures("app")
+def test_two_machines_never_claim_the_same_mail(make, smtp_server):
     julie = make.person()
     wants_mail(julie)
     services.notify(julie, "slot.moved", "Créneau déplacé.", link="/")
@@ -164,7 +169,8 @@ def test_two_machines_never_claim_the_same_mail(app, make, smtp_server):
     assert len(smtp_server.messages) == 1
 
 
-def test_no_outbox_when_mail_is_off_or_not_chosen(app, make, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_no_outbox_when_mail_is_off_or_not_chosen(app, make):
     app.config["MAIL_SERVER"] = ""
     julie, marc = make.person(), make.person()
     wants_mail(julie)
@@ -180,26 +186,32 @@ def test_no_outbox_when_mail_is_off_or_not_chosen(app, make, mail_config):
     assert _outbox() == []
 
 
+def wall(*fields: int) -> datetime:
+    """A naive Europe/Paris wall-clock time, as `paris_to_utc` takes it."""
+    return datetime(*fields, tzinfo=PARIS).replace(tzinfo=None)
+
+
 def _quiet(start: int, end: int, urgent: bool = False) -> NotificationSetting:
     return NotificationSetting(quiet_from=start, quiet_to=end, quiet_urgent=urgent)
 
 
 def test_quiet_hours_hold_mail_until_they_end():
     night = _quiet(22 * 60, 7 * 60)
-    late = paris_to_utc(datetime(2026, 12, 3, 23, 30))
-    assert mail.release_time(night, late) == paris_to_utc(datetime(2026, 12, 4, 7, 0))
-    early = paris_to_utc(datetime(2026, 12, 4, 6, 0))
-    assert mail.release_time(night, early) == paris_to_utc(datetime(2026, 12, 4, 7, 0))
-    noon = paris_to_utc(datetime(2026, 12, 4, 12, 0))
+    late = paris_to_utc(wall(2026, 12, 3, 23, 30))
+    assert mail.release_time(night, late) == paris_to_utc(wall(2026, 12, 4, 7, 0))
+    early = paris_to_utc(wall(2026, 12, 4, 6, 0))
+    assert mail.release_time(night, early) == paris_to_utc(wall(2026, 12, 4, 7, 0))
+    noon = paris_to_utc(wall(2026, 12, 4, 12, 0))
     assert mail.release_time(night, noon) == noon
     day_sleeper = _quiet(9 * 60, 17 * 60)
-    assert mail.release_time(day_sleeper, noon) == paris_to_utc(datetime(2026, 12, 4, 17, 0))
+    assert mail.release_time(day_sleeper, noon) == paris_to_utc(wall(2026, 12, 4, 17, 0))
     # Urgent mail passes only when she asked for it.
     assert mail.release_time(day_sleeper, noon, urgent=True) != noon
     assert mail.release_time(_quiet(9 * 60, 17 * 60, urgent=True), noon, urgent=True) == noon
 
 
-def test_quiet_hours_apply_when_the_mail_is_queued(app, make, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_quiet_hours_apply_when_the_mail_is_queued(app, make):
     app.config["MAIL_SERVER"] = "127.0.0.1"
     julie = make.person()
     # Quiet from this minute until the minute before, tomorrow: now is inside them.
@@ -211,7 +223,8 @@ def test_quiet_hours_apply_when_the_mail_is_queued(app, make, mail_config):
     assert _outbox()[0].not_before > utcnow() + timedelta(hours=20)
 
 
-def test_one_click_unsubscribe(app, make, client, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_one_click_unsubscribe(app, make, client):
     julie = make.person()
     wants_mail(julie)
     with app.test_request_context():
@@ -230,7 +243,8 @@ def test_one_click_unsubscribe(app, make, client, mail_config):
     assert client.post(f"/notifications/desabonnement/{token}", csrf=False).status_code == 200
 
 
-def test_a_wrong_or_expired_unsubscribe_token_changes_nothing(app, make, client, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_a_wrong_or_expired_unsubscribe_token_changes_nothing(app, make, client):
     julie = make.person()
     wants_mail(julie)
 

@@ -6,6 +6,7 @@ from app.activities import services as activities
 from app.auth import services as auth
 from app.extensions import db
 from app.models import Activity, Notification, SignUp
+from app.planner import services as planner
 from tests.mail_helpers import waiting_list_scene
 
 
@@ -54,8 +55,6 @@ def test_people_signed_up_hear_of_the_stop_and_of_the_resumption(make):
 
 
 def test_promotion_links_to_the_slot(make):
-    from app.planner import services as planner
-
     scene = waiting_list_scene(make)
     planner.cancel_sign_up(scene["slot"].id, by=scene["thomas"])
     db.session.commit()

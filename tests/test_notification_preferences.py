@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -35,7 +36,8 @@ def test_the_account_page_shows_my_choices(make, login_as):
     assert "Heures calmes" in page
 
 
-def test_saving_channels_and_quiet_hours(make, login_as, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_saving_channels_and_quiet_hours(make, login_as):
     julie = make.person()
     data = _form(channel_creneaux="mail", channel_publications="none", quiet_from="22:00", quiet_to="07:00")
     response = login_as(julie).post("/moi/notifications", data, htmx=True)
@@ -64,7 +66,8 @@ def test_a_kind_set_to_nothing_stays_in_the_history_already_read(make):
     assert services.unread_count(julie.id) == 1
 
 
-def test_bad_input_keeps_what_was_typed_and_changes_nothing(make, login_as, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_bad_input_keeps_what_was_typed_and_changes_nothing(make, login_as):
     julie = make.person()
     http = login_as(julie)
     cases = [
@@ -126,7 +129,8 @@ def test_an_address_is_used_only_once_confirmed(app, make, login_as, smtp_server
     assert db.session.scalar(select(MailOutbox).where(MailOutbox.category == "creneaux")) is not None
 
 
-def test_wrong_expired_or_outdated_confirmation_changes_nothing(app, make, client, mail_config):
+@pytest.mark.usefixtures("mail_config")
+def test_wrong_expired_or_outdated_confirmation_changes_nothing(app, make, client):
     julie = make.person()
     setting = services.setting_for_update(julie.id)
     setting.pending_email = "nouvelle@chu-nord.fr"

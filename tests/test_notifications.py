@@ -3,12 +3,15 @@
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.core.timefmt import utcnow
+from app.demo import seed_demo
 from app.extensions import db
-from app.models import Notification
+from app.models import Notification, Person
 from app.notifications import services
+from app.records.services import notify as records_notify
 from tests.conftest import count_queries
 
 
@@ -29,9 +32,7 @@ def _unread(person) -> int:
 
 
 def test_the_old_import_still_works():
-    from app.records.services import notify
-
-    assert notify is services.notify
+    assert records_notify is services.notify
 
 
 def test_bell_shows_the_count_with_a_text_alternative(make, login_as):
@@ -196,10 +197,8 @@ def test_purge_keeps_unread_and_recent(app, make):
     assert "connexion" in both.output
 
 
-def test_demo_accounts_have_a_history_whose_links_open(app, login_as):
-    from app.demo import seed_demo
-    from app.models import Person
-
+@pytest.mark.usefixtures("app")
+def test_demo_accounts_have_a_history_whose_links_open(login_as):
     seed_demo()
     db.session.commit()
     count = db.session.scalar(select(func.count(Notification.id)))

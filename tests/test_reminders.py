@@ -2,12 +2,14 @@
 
 from datetime import datetime, time, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
 from app.models import Activity, MailOutbox, Notification, SignUp, Slot, SlotReminder, WardNotificationSetting
 from app.notifications import mail, reminders
+from tests.conftest import _clean_database
 from tests.mail_helpers import MAIL_FIXTURES, wants_mail
 
 mail_config, smtp_server, hanging_smtp = MAIL_FIXTURES
@@ -97,7 +99,8 @@ def test_a_second_machine_with_the_same_list_gives_nothing_twice(make):
     assert scene["sign_up"].id == db.session.scalar(select(SlotReminder.sign_up_id))
 
 
-def test_none_for_a_cancelled_or_frozen_slot_a_place_left_or_waited_for(make, app):
+@pytest.mark.usefixtures("app")
+def test_none_for_a_cancelled_or_frozen_slot_a_place_left_or_waited_for(make):
     starts = _paris(2, time(14, 0))
     now = _paris(1, time(19, 0))
     for fields in (
@@ -110,8 +113,6 @@ def test_none_for_a_cancelled_or_frozen_slot_a_place_left_or_waited_for(make, ap
         assert reminders.generate(now=now) == 0, fields
         assert reminders.generate(now=starts - timedelta(minutes=30)) == 0, fields
         db.session.remove()
-        from tests.conftest import _clean_database
-
         _clean_database()
 
 

@@ -21,6 +21,7 @@ from app.core.text import excerpt, plain_text_with_links, render_markdown
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Person
+from app.notifications.services import unread_count as unread_notifications
 
 log = logging.getLogger("atc.web")
 
@@ -81,11 +82,7 @@ def unread_count() -> int:
     if not current_user.is_authenticated:
         return 0
     if "unread" not in g:
-        from app.notifications.services import (
-            unread_count as count,  # late: its blueprint imports this module
-        )
-
-        g.unread = count(current_user.id)
+        g.unread = unread_notifications(current_user.id)
     return g.unread
 
 

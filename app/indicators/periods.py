@@ -97,6 +97,26 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
+def _date_errors(raw_start: str, start: date | None, raw_end: str, end: date | None) -> dict:
+    """French messages by field for the chosen dates: each date alone, then the two together."""
+    errors = {}
+    if not raw_start.strip():
+        errors["du"] = "Indiquez la date de début."
+    elif start is None or start.year < 2000:
+        errors["du"] = f"«\u00a0{raw_start[:40]}\u00a0» n'est pas une date valide (jj/mm/aaaa)."
+    if not raw_end.strip():
+        errors["au"] = "Indiquez la date de fin."
+    elif end is None or end.year > 2100:
+        errors["au"] = f"«\u00a0{raw_end[:40]}\u00a0» n'est pas une date valide (jj/mm/aaaa)."
+    if errors:
+        return errors
+    if end < start:
+        errors["au"] = "La date de fin est avant la date de début."
+    elif (end - start).days + 1 > MAX_DAYS:
+        errors["au"] = "La période ne peut pas dépasser trois ans\u00a0: choisissez des dates plus proches."
+    return errors
+
+
 def read_period(args, today: date | None = None) -> tuple[Period, dict]:
     """The period asked in the query string, or the default one with errors by field
     (French messages): `({"du": "…"})`. What was typed stays in `args` for the form."""
@@ -106,24 +126,9 @@ def read_period(args, today: date | None = None) -> tuple[Period, dict]:
         return preset(DEFAULT, today), {"periode": "Choisissez une des périodes proposées."}
     if kind != "dates":
         return preset(kind, today), {}
-    errors = {}
     raw_start, raw_end = args.get("du", ""), args.get("au", "")
     start, end = _parse_date(raw_start), _parse_date(raw_end)
-    if not raw_start.strip():
-        errors["du"] = "Indiquez la date de début."
-    elif start is None or start.year < 2000:
-        errors["du"] = f"«\u00a0{raw_start[:40]}\u00a0» n'est pas une date valide (jj/mm/aaaa)."
-    if not raw_end.strip():
-        errors["au"] = "Indiquez la date de fin."
-    elif end is None or end.year > 2100:
-        errors["au"] = f"«\u00a0{raw_end[:40]}\u00a0» n'est pas une date valide (jj/mm/aaaa)."
-    if not errors:
-        if end < start:
-            errors["au"] = "La date de fin est avant la date de début."
-        elif (end - start).days + 1 > MAX_DAYS:
-            errors["au"] = (
-                "La période ne peut pas dépasser trois ans\u00a0: choisissez des dates plus proches."
-            )
+    errors = _date_errors(raw_start, start, raw_end, end)
     if errors:
         return preset(DEFAULT, today), errors
     return Period(start, end, "dates"), {}

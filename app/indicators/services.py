@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import and_, case, distinct, func, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 
+from app.core.errors import ConflictError
 from app.extensions import db
 from app.indicators.periods import Period, bucket_bounds, buckets
 from app.models import (
@@ -479,11 +480,11 @@ def _planner_part(ward, period) -> dict:
         names[row.activity_id] = row.name
         target = slots[(row.cur, row.activity_id)]
         for key in ("slots", "capacity", "taken", "waiting", "cancelled", "frozen"):
-            target[key] += int(row._mapping[key])
+            target[key] += int(getattr(row, key))
     for row in _sign_ups_by_activity(ward, period):
         target = slots[(row.cur, row.activity_id)]
         for key in ("confirmed", "attended", "absent", "cancelled", "waiting", "people"):
-            target["su_" + key] += int(row._mapping[key])
+            target["su_" + key] += int(getattr(row, key))
     by_bucket = {b: (c, a) for b, c, a in _sign_ups_by_bucket(ward, period)}
 
     def total(cur, key):
@@ -807,8 +808,6 @@ def has_answered(person, day: date) -> bool:
 def answer_survey(ward, *, by, day: date, useful: int, easy: int, missing: str = "", remark: str = ""):
     """Record an anonymous answer: the turn (who, which half-year) and the answer (what),
     in two tables with no link. A second answer in the same half-year is refused."""
-    from app.core.errors import ConflictError
-
     if has_answered(by, day):
         raise ConflictError(
             "Vous avez déjà répondu ce semestre-ci\u00a0: merci\u00a0! Rendez-vous au prochain."

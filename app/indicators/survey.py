@@ -3,6 +3,7 @@
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
+from app.core.web import acting_person
 from app.core.writes import write
 from app.indicators import services
 from app.indicators.forms import SurveyForm
@@ -19,7 +20,7 @@ def answer():
         return render_template("indicators/survey.html", ward=g.ward, form=None, answered=True)
     form = SurveyForm()
     if form.validate_on_submit():
-        ward, person = g.ward, current_user._get_current_object()
+        ward, person = g.ward, acting_person()
         data = form.data
         outcome = write(
             lambda: services.answer_survey(

@@ -32,6 +32,7 @@ from app.core.links import link_to
 from app.core.timefmt import paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import MailOutbox, Notification, NotificationSetting, Person, Ward
+from app.notifications.services import CATEGORIES, URGENT_KINDS
 
 log = logging.getLogger("atc.mail")
 
@@ -104,8 +105,6 @@ def queue_mail(
     note: Notification, setting: NotificationSetting, category: str, *, ward: Ward | None = None
 ) -> MailOutbox:
     """The mail of one notification, in the outbox (flush only; nothing is sent here)."""
-    from app.notifications.services import CATEGORIES, URGENT_KINDS
-
     person = db.session.get(Person, note.person_id)
     now = utcnow()
     urgent = note.kind in URGENT_KINDS

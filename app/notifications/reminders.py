@@ -16,6 +16,7 @@ from app.core.timefmt import hour, paris_to_utc, to_paris, utcnow
 from app.extensions import db
 from app.models import Activity, SignUp, Slot, SlotReminder, WardNotificationSetting
 from app.notifications.services import notify
+from app.planner.services import slot_link, slot_when
 
 log = logging.getLogger("atc.reminders")
 
@@ -109,8 +110,6 @@ def _in(before: timedelta | None) -> str:
 
 
 def _text(slot: Slot, kind: str, before: timedelta | None = HOUR_BEFORE) -> str:
-    from app.planner.services import slot_when
-
     where = slot.place or slot.activity.place
     place = f", {where}" if where else ""
     if kind == "hour":
@@ -124,8 +123,6 @@ def _text(slot: Slot, kind: str, before: timedelta | None = HOUR_BEFORE) -> str:
 def give(item: Due) -> bool:
     """Record the reminder, then tell the person, in one transaction (committed here).
     False when another run gave it first."""
-    from app.planner.services import slot_link
-
     try:
         db.session.add(SlotReminder(sign_up_id=item.sign_up_id, kind=item.kind, created_at=utcnow()))
         db.session.flush()  # the unique row first: a duplicate stops here

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import EmptyForm
 from app.core.security import safe_next
-from app.core.web import wants_fragment
+from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.extensions import csrf
 from app.notifications import bp, mail, services, settings
@@ -35,7 +35,7 @@ def index():
 def open_one(notification_id: int):
     """Mark it read, then go where it points (a path of this site only). A POST: no GET
     changes anything (a prefetch or a link scanner must not mark it read)."""
-    person = current_user._get_current_object()
+    person = acting_person()
     note = services.mine(person, notification_id)
     if note is None:
         abort(404)
@@ -49,7 +49,7 @@ def open_one(notification_id: int):
 @bp.post("/notifications/tout-lu")
 @login_required
 def mark_all():
-    person = current_user._get_current_object()
+    person = acting_person()
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
@@ -134,7 +134,7 @@ def _preferences_answer(prefs: dict, status: int = 200):
 @bp.post("/moi/notifications")
 @login_required
 def preferences():
-    person = current_user._get_current_object()
+    person = acting_person()
     form = PreferencesForm()
     if not form.validate_on_submit():
         return _preferences_answer(preferences_context(person, form), 422)

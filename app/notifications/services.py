@@ -127,7 +127,8 @@ def notify(
     )
     db.session.add(note)
     if channel == "mail" and setting is not None and setting.email and mail_enabled():
-        from app.notifications.mail import queue_mail
+        # Import cycle: app.notifications.mail imports this module (CATEGORIES, URGENT_KINDS).
+        from app.notifications.mail import queue_mail  # noqa: PLC0415
 
         db.session.flush()  # the outbox row points at the notification
         queue_mail(note, setting, category, ward=ward)

@@ -23,7 +23,8 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_manager_reviews_the_last_quarter(demo, page, browser, live_server, tmp_path):
+@pytest.mark.usefixtures("demo")
+def test_the_manager_reviews_the_last_quarter(page, browser, live_server, tmp_path):
     log_in(page, "900001", DEMO_PASSWORD)  # Sophie, the ward manager
     page.goto("/s/hematologie/admin/")
     page.get_by_role("navigation", name="Administration").get_by_role("link", name="Indicateurs").click()

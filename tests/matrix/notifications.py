@@ -44,7 +44,7 @@ ROUTES = {
 }
 
 
-def build_scene(scene, make):
+def build_scene(scene, _make):  # the hook's signature (called positionally)
     ward = scene["ward"]
     note = notify(scene["people"]["member"], "slot.promoted", "Une place s'est libérée.", link="/", ward=ward)
     db.session.commit()
