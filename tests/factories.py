@@ -45,6 +45,7 @@ from app.models import (
     Publication,
     PublicationThanks,
     Report,
+    Sanction,
     SignUp,
     Slot,
     SlotFeedback,
@@ -418,6 +419,35 @@ class Factory:
                 stored_name=stored,
                 mime_type=mime_type,
                 size=len(data),
+                **fields,
+            )
+        )
+
+    # --- the admin space -------------------------------------------------------------------
+
+    def sanction(
+        self,
+        ward: Ward,
+        person: Person,
+        *,
+        by: Person | None = None,
+        kind: str = "warning",
+        reason: str = "Propos déplacés en salle de pause",
+        until: datetime | None = None,
+        **fields,
+    ) -> Sanction:
+        """A sanction as recorded (no release of sign-ups: use admin.sanctions for that).
+        A suspension lasts three days unless told."""
+        if kind == "suspension" and until is None:
+            until = utcnow() + timedelta(days=3)
+        return _save(
+            Sanction(
+                ward_id=ward.id,
+                person_id=person.id,
+                by_id=by.id if by else None,
+                kind=kind,
+                reason=reason,
+                until=until,
                 **fields,
             )
         )

@@ -1,7 +1,13 @@
 """Who may do what with activities: propose, review, authorise, stop, keep them up to date."""
 
 from app.models import Activity, Person, Ward
-from app.policies import can_administer_ward, can_manage_platform, can_view_ward, is_ward_manager
+from app.policies import (
+    can_administer_ward,
+    can_manage_platform,
+    can_view_ward,
+    can_write_in_ward,
+    is_ward_manager,
+)
 
 PUBLIC_STATUSES = ("active", "suspended")
 EDITABLE_BY_PROPOSER = ("draft", "changes")
@@ -16,8 +22,8 @@ def is_activity_referent(person, activity: Activity) -> bool:
 
 
 def can_propose_activity(person, ward: Ward) -> bool:
-    """Any member may propose an activity."""
-    return can_view_ward(person, ward)
+    """Any member may propose an activity (not while suspended)."""
+    return can_write_in_ward(person, ward)
 
 
 def can_see_activity(person, activity: Activity) -> bool:
@@ -34,13 +40,13 @@ def can_edit_proposal(person, activity: Activity) -> bool:
     return (
         activity.status in EDITABLE_BY_PROPOSER
         and _is_proposer(person, activity)
-        and can_view_ward(person, activity.ward)
+        and can_write_in_ward(person, activity.ward)
     )
 
 
 def can_update_activity(person, activity: Activity) -> bool:
     """Referents, admins and the manager keep an active activity's details up to date."""
-    if activity.status not in ("active", "suspended"):
+    if activity.status not in ("active", "suspended") or not can_write_in_ward(person, activity.ward):
         return False
     return is_activity_referent(person, activity) or can_administer_ward(person, activity.ward)
 
@@ -97,6 +103,7 @@ def can_manage_mission_order(person, activity: Activity) -> bool:
     return (
         activity.outside_workplace
         and activity.status not in ("archived", "refused")
+        and can_write_in_ward(person, activity.ward)
         and (
             is_activity_referent(person, activity)
             or can_administer_ward(person, activity.ward)
@@ -110,7 +117,7 @@ def can_see_mission_order(person, activity: Activity) -> bool:
 
 
 def can_comment_activity(person, activity: Activity) -> bool:
-    return activity.status in PUBLIC_STATUSES and can_view_ward(person, activity.ward)
+    return activity.status in PUBLIC_STATUSES and can_write_in_ward(person, activity.ward)
 
 
 def can_edit_vigilance_items(person) -> bool:

@@ -21,6 +21,7 @@ from app.core import timefmt
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Notification
+from app.standing import my_sanctions_of, suspension_notice, ward_suspension
 
 log = logging.getLogger("atc.web")
 
@@ -119,6 +120,12 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count
+    )
+    app.jinja_env.globals.update(
+        ward_suspension=ward_suspension,
+        suspension_notice=suspension_notice,
+        my_sanctions_of=my_sanctions_of,
+        now_utc=timefmt.utcnow,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -20,7 +20,10 @@ from app.models.feed import (
 )
 from app.models.moderation import Report
 from app.models.people import (
+    ADMIN_LABELS,
+    ADMIN_LABELS_CODES,
     JOBS,
+    ROLE_LABELS,
     Invitation,
     JoinRequest,
     LoginEvent,
@@ -32,3 +35,4 @@ from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, Slo
 from app.models.portal import ContactMessage, Document, GuideProgress
 from app.models.postits import PostIt, PostItSupport
 from app.models.records import AuditEntry, Notification
+from app.models.sanctions import SANCTION_KINDS, SANCTION_LABELS, Sanction

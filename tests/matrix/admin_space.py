@@ -1,0 +1,36 @@
+"""The ward admin space's members page and a member's page: role, labels, referent roles,
+sanctions, removal. The scene adds a member to act on ("cible") under a suspension to lift."""
+
+from tests.matrix import Route, ward_admin_page
+
+TARGET = {"person_id": "target"}
+
+
+def build_scene(scene, make):
+    ward, people = scene["ward"], scene["people"]
+    target = make.person(ward=ward, first_name="Inès", last_name="Cible")
+    suspension = make.sanction(ward, target, by=people["admin"], kind="suspension")
+    scene["objects"].update(target=target.id, target_suspension=suspension.id)
+
+
+ROUTES = {
+    ("ward_admin.members_list", "GET"): Route(ward_admin_page()),
+    ("ward_admin.member", "GET"): Route(ward_admin_page(), params=TARGET),
+    ("ward_admin.member_role", "POST"): Route(ward_admin_page(303), params=TARGET, data={"role": "admin"}),
+    ("ward_admin.member_labels", "POST"): Route(
+        ward_admin_page(303), params=TARGET, data={"labels": "moderator"}
+    ),
+    # No activity chosen: past the gate the form answers 422 and nothing is written.
+    ("ward_admin.member_referent", "POST"): Route(ward_admin_page(422), params=TARGET),
+    ("ward_admin.member_sanction", "POST"): Route(
+        ward_admin_page(303), params=TARGET, data={"kind": "warning", "reason": "Retards répétés"}
+    ),
+    ("ward_admin.lift_sanction", "POST"): Route(
+        ward_admin_page(303),
+        params={"person_id": "target", "sanction_id": "target_suspension"},
+        data={"lift_reason": "Excuses présentées"},
+    ),
+    ("ward_admin.remove_member", "POST"): Route(
+        ward_admin_page(303), params=TARGET, data={"reason": "A quitté le service", "confirm": "y"}
+    ),
+}
