@@ -17,7 +17,7 @@ from app.auth.forms import (
     LoginForm,
     RegistrationForm,
 )
-from app.auth.passwords import verify_password
+from app.auth.reauth import confirm_password
 from app.auth.services import (
     accept_invitation_existing,
     accept_invitation_new_account,
@@ -33,7 +33,7 @@ from app.auth.services import (
     request_access,
 )
 from app.core.errors import DomainError, attach_error
-from app.core.security import mark_reauthenticated, safe_next, start_session
+from app.core.security import safe_next, start_session
 from app.core.writes import write
 from app.extensions import limiter
 from app.models import Ward
@@ -115,10 +115,10 @@ def confirm():
     """Ask the password again before the admin space (the specification's second step)."""
     form = ConfirmPasswordForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        if verify_password(current_user.password_hash, form.password.data):
-            mark_reauthenticated()
+        error = confirm_password(form.password.data)  # throttled like log-in
+        if error is None:
             return redirect(safe_next(form.next.data, url_for("public.home")), code=303)
-        form.password.errors = ["Mot de passe incorrect."]
+        form.password.errors = [error]
     status = 422 if form.is_submitted() else 200
     return render_template("auth/confirm.html", form=form), status
 

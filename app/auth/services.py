@@ -454,3 +454,26 @@ def purge_login_events(older_than_days: int) -> int:
     cutoff = utcnow() - timedelta(days=older_than_days)
     result = db.session.execute(delete(LoginEvent).where(LoginEvent.at < cutoff))
     return result.rowcount
+
+
+# --- the second password step (app/auth/reauth.py) -------------------------------------
+
+
+def reauth_wait_message(person: Person) -> str | None:
+    """The log-in throttling applies to the re-authentication too (the same counter)."""
+    remaining = _wait_after_failures(person.matricule, utcnow())
+    return _wait_message(remaining) if remaining is not None else None
+
+
+def record_reauth_failure(person: Person, *, ip: str, user_agent: str) -> LoginEvent:
+    """A wrong password at the second step counts as a failed log-in of the account."""
+    event = LoginEvent(
+        matricule=person.matricule,
+        person_id=person.id,
+        ip=ip[:45],
+        user_agent=user_agent[:255],
+        outcome="failure",
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event

@@ -5,12 +5,14 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.activities.services import vigilance_checklist
+from app.auth.reauth import requires_fresh_auth
 from app.core.writes import write
 from app.platform import bp, services
 from app.platform.forms import VigilanceEditForm, VigilanceItemForm, WardCreateForm
 
 
 @bp.route("/", methods=["GET", "POST"])
+@requires_fresh_auth
 def index():
     form = WardCreateForm()
     if form.validate_on_submit():
@@ -34,6 +36,7 @@ def index():
 
 
 @bp.route("/vigilance", methods=["GET", "POST"])
+@requires_fresh_auth
 def vigilance():
     """The checklist of vigilance points every activity proposal answers."""
     categories = vigilance_checklist()
@@ -59,6 +62,7 @@ def vigilance():
 
 
 @bp.post("/vigilance/<int:item_id>")
+@requires_fresh_auth
 def edit_vigilance(item_id: int):
     item = services.vigilance_item(item_id)
     if item is None:

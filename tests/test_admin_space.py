@@ -1,0 +1,226 @@
+"""The members page and a member's page: everyone with job, role, labels, activities
+referred, last visit and standing; search and filters; role changes (the manager appointed
+by the manager only), labels, referents, removal; the last manager and the last admin kept;
+bad input refused in French with nothing changed (both engines)."""
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ActivityReferent, AuditEntry, Membership, Notification, SignUp
+from tests.conftest import changed_tables, count_queries, db_fingerprint
+from tests.factories import PASSWORD
+
+MEMBERS = "/s/hematologie/admin/membres"
+
+
+def _url(person, suffix=""):
+    return f"{MEMBERS}/{person.id}{suffix}"
+
+
+def test_the_members_page_shows_everyone_with_what_admins_need(make, login_as, people, ward):
+    massage = make.activity(ward, referents=[people["referent"]])
+    make.sanction(ward, people["julie"], kind="suspension")
+    make.sanction(ward, people["ines"], kind="warning")
+    page = login_as(people["admin"]).get(MEMBERS).get_data(as_text=True)
+    for name in ("Thomas Roux", "Julie Garnier", "Léa Moreau", "Nadia Benali", "Sophie Marchand"):
+        assert name in page
+    assert "Karim" not in page  # another ward's member
+    assert massage.name in page and "Suspendu·e" in page and "1 avertissement" in page
+    assert "Infirmier·ère (IDE)" in page and "Cadre de soins" in page and "jamais" in page
+
+
+def test_search_and_filters_narrow_the_list_and_htmx_gets_the_list_only(login_as, people, make, ward):
+    make.sanction(ward, people["julie"], kind="suspension")
+    admin = login_as(people["admin"])
+    found = admin.get(f"{MEMBERS}?q=garn").get_data(as_text=True)
+    assert "Julie Garnier" in found and "Thomas Roux" not in found
+    admins = admin.get(f"{MEMBERS}?role=admin").get_data(as_text=True)
+    assert "Nadia Benali" in admins and "Thomas Roux" not in admins
+    suspended = admin.get(f"{MEMBERS}?statut=suspended").get_data(as_text=True)
+    assert "Julie Garnier" in suspended and "Thomas Roux" not in suspended
+    fragment = admin.get(f"{MEMBERS}?q=roux", htmx=True).get_data(as_text=True)
+    assert fragment.startswith('<section id="liste-membres"') and "<html" not in fragment
+    odd = admin.get(f"{MEMBERS}?role=roi&statut=%00&etiquette=x&q=" + "a" * 500)
+    assert odd.status_code == 200
+
+
+def test_the_members_page_runs_a_fixed_number_of_queries(make, login_as, people, ward):
+    admin = login_as(people["admin"])
+    admin.get(MEMBERS)
+    with count_queries() as few:
+        admin.get(MEMBERS)
+    for n in range(6):
+        person = make.person(ward=ward, first_name=f"Nouvelle{n}")
+        make.activity(ward, name=f"Activité {n}", referents=[person])
+        make.sanction(ward, person, kind="warning")
+    with count_queries() as many:
+        admin.get(MEMBERS)
+    assert len(many) == len(few)
+
+
+def test_an_admin_makes_a_member_admin_and_back(login_as, people):
+    admin = login_as(people["admin"])
+    assert admin.post(_url(people["thomas"], "/role"), {"role": "admin"}).status_code == 303
+    membership = db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id))
+    assert membership.role == "admin"
+    assert db.session.scalar(select(AuditEntry.detail).where(AuditEntry.action == "member.role_changed")) == (
+        '{"from": "member", "to": "admin"}'
+    )
+    assert db.session.scalar(select(Notification.text).where(Notification.kind == "member.role"))
+    assert admin.post(_url(people["thomas"], "/role"), {"role": "member"}).status_code == 303
+
+
+def test_only_the_manager_appoints_a_manager(login_as, people):
+    before = db_fingerprint()
+    refused = login_as(people["admin"]).post(_url(people["thomas"], "/role"), {"role": "manager"})
+    assert refused.status_code == 422 and "nommée par la cadre" in refused.get_data(as_text=True)
+    assert changed_tables(before, db_fingerprint()) == []
+    done = login_as(people["manager"]).post(_url(people["thomas"], "/role"), {"role": "manager"})
+    assert done.status_code == 303
+
+
+def test_the_last_manager_and_the_last_admin_stay(login_as, people, make, ward):
+    platform = make.person(platform_admin=True)
+    before = db_fingerprint()
+    manager = login_as(people["manager"])
+    last_admin = manager.post(_url(people["admin"], "/role"), {"role": "member"})
+    assert last_admin.status_code == 422 and "dernière administrateur" in last_admin.get_data(as_text=True)
+    removed = manager.post(_url(people["admin"], "/retirer"), {"reason": "Départ", "confirm": "y"})
+    assert removed.status_code == 422
+    assert changed_tables(before, db_fingerprint()) == []
+    # A second manager may demote the first, never the last one.
+    make.membership(ward, platform, role="manager")
+    assert login_as(platform).post(_url(people["manager"], "/role"), {"role": "admin"}).status_code == 303
+    db.session.delete(db.session.scalar(select(Membership).where(Membership.person_id == platform.id)))
+    db.session.commit()
+    # Now Sophie is admin, Nadia admin; nobody is manager: nothing to protect there.
+    assert db.session.scalar(select(Membership.role).where(Membership.person_id == people["manager"].id)) == (
+        "admin"
+    )
+
+
+def test_labels_are_set_from_the_list_only(login_as, people):
+    admin = login_as(people["admin"])
+    response = admin.post(_url(people["thomas"], "/etiquettes"), {"labels": ["moderator", "it"]})
+    assert response.status_code == 303
+    membership = db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id))
+    assert membership.label_codes == ["moderator", "it"]
+    assert "modérateur·rice, informaticien·ne" in membership.role_label
+    before = db_fingerprint()
+    bad = admin.post(_url(people["thomas"], "/etiquettes"), {"labels": ["chef"]})
+    assert bad.status_code == 422 and "de la liste" in bad.get_data(as_text=True)
+    assert changed_tables(before, db_fingerprint()) == []
+
+
+def test_an_admin_appoints_and_withdraws_a_referent_from_the_member_page(make, login_as, people, ward):
+    massage = make.activity(ward)
+    admin = login_as(people["admin"])
+    assert admin.post(_url(people["thomas"], "/referent"), {"activity_id": massage.id}).status_code == 303
+    assert db.session.scalar(select(ActivityReferent.person_id)) == people["thomas"].id
+    again = admin.post(_url(people["thomas"], "/referent"), {"activity_id": massage.id})
+    assert again.status_code == 422 and "déjà référent" in again.get_data(as_text=True)
+    out = admin.post(_url(people["thomas"], "/referent"), {"activity_id": massage.id, "retirer": "1"})
+    assert out.status_code == 303 and db.session.scalar(select(ActivityReferent.id)) is None
+
+
+def test_another_wards_activity_or_member_is_refused(make, login_as, people, other_ward):
+    elsewhere = make.activity(other_ward, name="Yoga")
+    admin = login_as(people["admin"])
+    before = db_fingerprint()
+    bad = admin.post(_url(people["thomas"], "/referent"), {"activity_id": elsewhere.id})
+    assert bad.status_code == 422 and "du service" in bad.get_data(as_text=True)
+    assert admin.get(_url(people["outsider"])).status_code == 404
+    assert admin.post(_url(people["outsider"], "/role"), {"role": "admin"}).status_code == 404
+    assert admin.post(f"{MEMBERS}/99999/retirer", {"reason": "x", "confirm": "y"}).status_code == 404
+    assert changed_tables(before, db_fingerprint()) == []
+
+
+def test_removing_a_member_releases_her_places_and_asks_a_confirmation(make, login_as, people, ward):
+    activity = make.activity(ward, referents=[people["thomas"]])
+    slot = make.slot(activity, capacity=1)
+    make.sign_up(slot, people["thomas"])
+    make.sign_up(slot, people["julie"], status="waiting", waiting_seq=1)
+    admin = login_as(people["admin"])
+    before = db_fingerprint()
+    unconfirmed = admin.post(_url(people["thomas"], "/retirer"), {"reason": "A changé de service"})
+    assert unconfirmed.status_code == 422 and "Cochez la case" in unconfirmed.get_data(as_text=True)
+    assert changed_tables(before, db_fingerprint()) == []
+    done = admin.post(_url(people["thomas"], "/retirer"), {"reason": "A changé de service", "confirm": "y"})
+    assert done.status_code == 303
+    assert db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id)) is None
+    assert (
+        db.session.scalar(select(SignUp.status).where(SignUp.person_id == people["julie"].id)) == "confirmed"
+    )
+    assert db.session.scalar(select(ActivityReferent.id)) is None
+    assert login_as(people["thomas"]).get("/s/hematologie/").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["thomas", "outsider"])
+def test_members_pages_are_for_admins_only(login_as, people, persona):
+    assert login_as(people[persona]).get(MEMBERS).status_code == 403
+
+
+# --- the second password step on every admin action ------------------------------------------
+
+
+def test_entering_the_admin_space_asks_the_password_once_per_session(login_as, people):
+    client = login_as(people["admin"], fresh=False)
+    response = client.get(MEMBERS)
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/confirmer?next=/s/hematologie/admin/membres")
+    ok = client.post("/confirmer", {"password": PASSWORD, "next": MEMBERS})
+    assert ok.headers["Location"] == MEMBERS
+    assert client.get(MEMBERS).status_code == 200
+
+
+def test_a_stale_action_asks_the_password_in_place_then_goes_on(login_as, people):
+    client = login_as(people["admin"], fresh=False)
+    before = db_fingerprint()
+    asked = client.post(_url(people["thomas"], "/role"), {"role": "admin"})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Confirmez votre mot de passe" in page
+    assert 'name="role" value="admin"' in page and f'action="{_url(people["thomas"], "/role")}"' in page
+    assert changed_tables(before, db_fingerprint()) == []
+    wrong = client.post(_url(people["thomas"], "/role"), {"role": "admin", "reauth_password": "pas le bon"})
+    assert wrong.status_code == 422 and "Mot de passe incorrect" in wrong.get_data(as_text=True)
+    assert "pas le bon" not in wrong.get_data(as_text=True)  # never echoed
+    assert changed_tables(before, db_fingerprint()) == ["login_event"]
+    done = client.post(_url(people["thomas"], "/role"), {"role": "admin", "reauth_password": PASSWORD})
+    assert done.status_code == 303
+    membership = db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id))
+    assert membership.role == "admin"
+    # Confirmed: the next action within ten minutes goes straight on.
+    assert client.post(_url(people["thomas"], "/etiquettes"), {"labels": "it"}).status_code == 303
+
+
+def test_on_htmx_the_prompt_takes_the_main_area(login_as, people):
+    client = login_as(people["admin"], fresh=False)
+    asked = client.post(_url(people["thomas"], "/role"), {"role": "admin"}, htmx=True)
+    assert asked.status_code == 200
+    assert asked.headers["HX-Retarget"] == "#contenu" and asked.headers["HX-Reswap"] == "innerHTML"
+    assert "<html" not in asked.get_data(as_text=True)
+
+
+def test_leaders_actions_outside_the_admin_space_ask_it_too(make, login_as, people, ward):
+    activity = make.activity(ward)
+    client = login_as(people["admin"], fresh=False)
+    before = db_fingerprint()
+    asked = client.post(
+        f"/s/hematologie/activites/{activity.id}/referents", {"person_id": people["thomas"].id}
+    )
+    assert asked.status_code == 200 and "Confirmez votre mot de passe" in asked.get_data(as_text=True)
+    assert changed_tables(before, db_fingerprint()) == []
+    # A member's own writes are not admin actions: no second step.
+    member = login_as(people["thomas"], fresh=False)
+    assert "Confirmez" not in member.get("/s/hematologie/").get_data(as_text=True)
+
+
+def test_wrong_passwords_at_the_second_step_are_throttled_like_log_in(login_as, people, make):
+    for _ in range(5):
+        make.login_event(people["admin"].matricule)
+    client = login_as(people["admin"], fresh=False)
+    response = client.post(_url(people["thomas"], "/role"), {"role": "admin", "reauth_password": PASSWORD})
+    assert response.status_code == 422 and "Trop de tentatives" in response.get_data(as_text=True)
+    membership = db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id))
+    assert membership.role == "member"
