@@ -24,4 +24,4 @@ def admins_only_and_fresh():
     return None
 
 
-from app.admin import member_views, moderation, routes  # noqa: E402, F401
+from app.admin import journal_views, member_views, moderation, routes  # noqa: E402, F401

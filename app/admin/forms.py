@@ -3,6 +3,7 @@
 from wtforms import (
     BooleanField,
     DateField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -10,9 +11,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.admin.journal import KINDS as JOURNAL_KINDS
 from app.admin.members import ROLE_FILTERS, STATUS_FILTERS
 from app.core.forms import Form
 from app.models import ADMIN_LABELS, ROLE_LABELS
@@ -36,6 +38,13 @@ class InvitationCreateForm(Form):
 
 
 # --- members and sanctions -------------------------------------------------------------
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _choices(labels: dict) -> list[SelectChoice]:
@@ -126,3 +135,23 @@ class RemoveForm(Form):
     def validate_confirm(self, field):
         if not field.data:
             raise ValidationError("Cochez la case pour confirmer le retrait.")
+
+
+class JournalFilterForm(Form):
+    """The audit log's filters (a GET form: no token)."""
+
+    class Meta:
+        csrf = False
+
+    personne = SelectField("Qui", coerce=_int_or_none, validate_choice=False, validators=[Optional()])
+    genre = SelectField(
+        "Genre de décision", choices=_choices({"": "Toutes", **JOURNAL_KINDS}), validators=[Optional()]
+    )
+    du = DateField("Du", validators=[Optional()])
+    au = DateField("Au", validators=[Optional()])
+    service = SelectField("Service", coerce=_int_or_none, validate_choice=False, validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=10_000)])
+
+    def validate_au(self, field):
+        if field.data and self.du.data and field.data < self.du.data:
+            raise ValidationError("La fin de la période doit venir après son début.")

@@ -13,7 +13,18 @@ def build_scene(scene, make):
     scene["objects"].update(target=target.id, target_suspension=suspension.id)
 
 
+PLATFORM_ONLY = {
+    "visitor": 302,
+    "outsider": 403,
+    "member": 403,
+    "admin": 403,
+    "manager": 403,
+    "platform": 200,
+}
+
 ROUTES = {
+    ("ward_admin.journal_page", "GET"): Route(ward_admin_page()),
+    ("platform.platform_journal", "GET"): Route(PLATFORM_ONLY),
     ("ward_admin.members_list", "GET"): Route(ward_admin_page()),
     ("ward_admin.member", "GET"): Route(ward_admin_page(), params=TARGET),
     ("ward_admin.member_role", "POST"): Route(ward_admin_page(303), params=TARGET, data={"role": "admin"}),
