@@ -28,6 +28,7 @@ from app.models import (
     Slot,
     Ward,
 )
+from app.models.sanctions import until_words
 
 # Kinds of decisions, for the filter.
 KINDS = {
@@ -202,7 +203,7 @@ def _phrase(entry: AuditEntry, detail: dict, target: str, people: dict) -> str:
     person = people.get(detail.get("person")) if isinstance(detail.get("person"), int) else None
     until = detail.get("until", "")
     try:
-        until = datetime.fromisoformat(until).strftime("%d/%m/%Y") if until else "une date"
+        until = until_words(datetime.fromisoformat(until)) if until else "une date"
     except (TypeError, ValueError):
         until = "une date"
     return template.format(

@@ -21,6 +21,7 @@ from app.core import timefmt
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Notification
+from app.models.sanctions import until_words
 from app.standing import my_sanctions_of, suspension_notice, ward_suspension
 
 log = logging.getLogger("atc.web")
@@ -117,6 +118,7 @@ def init_app(app: Flask) -> None:
             text, image_prefix=url_for("documents.index", ward_slug=ward.slug)
         ),
         markdown_public=render_markdown,
+        until_words=until_words,
     )
     app.jinja_env.globals.update(
         asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count

@@ -17,6 +17,17 @@ SANCTION_LABELS = {
 }
 
 
+def until_words(until: datetime | None) -> str:
+    """ "mardi 15 décembre 2026 inclus" for an end at midnight (Paris), else
+    "mardi 15 décembre 2026 à 14 h 00"."""
+    if until is None:
+        return ""
+    local = to_paris(until)
+    if (local.hour, local.minute) == (0, 0):
+        return f"{day_full(until - timedelta(minutes=1))} inclus"
+    return f"{day_full(until)} à {hour(until)}"
+
+
 class Sanction(db.Model):
     """Kept once given; lifting it early records who, when and why (the row stays)."""
 
@@ -57,11 +68,4 @@ class Sanction(db.Model):
 
     @property
     def until_label(self) -> str:
-        """ "mardi 15 décembre 2026 inclus" for a suspension ending at midnight (Paris),
-        "mardi 15 décembre 2026 à 14 h 00" otherwise."""
-        if self.until is None:
-            return ""
-        local = to_paris(self.until)
-        if (local.hour, local.minute) == (0, 0):
-            return f"{day_full(self.until - timedelta(minutes=1))} inclus"
-        return f"{day_full(self.until)} à {hour(self.until)}"
+        return until_words(self.until)
