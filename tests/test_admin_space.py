@@ -3,11 +3,13 @@ referred, last visit and standing; search and filters; role changes (the manager
 by the manager only), labels, referents, removal; the last manager and the last admin kept;
 bad input refused in French with nothing changed (both engines)."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActivityReferent, AuditEntry, Membership, Notification, SignUp
+from app.models import ActivityReferent, AuditEntry, JoinRequest, Membership, Notification, SignUp
 from tests.conftest import changed_tables, count_queries, db_fingerprint
 from tests.factories import PASSWORD
 
@@ -224,3 +226,71 @@ def test_wrong_passwords_at_the_second_step_are_throttled_like_log_in(login_as, 
     assert response.status_code == 422 and "Trop de tentatives" in response.get_data(as_text=True)
     membership = db.session.scalar(select(Membership).where(Membership.person_id == people["thomas"].id))
     assert membership.role == "member"
+
+
+# --- access requests: a refusal explained, asked again; registration that reveals nothing ----
+
+REGISTRATION = {
+    "ward": "hematologie",
+    "matricule": "654321",
+    "first_name": "Inès",
+    "last_name": "Morel",
+    "job": "as",
+    "email": "",
+    "password": "les pauses du jeudi",
+    "message": "AS de nuit depuis septembre",
+}
+
+
+@pytest.fixture
+def refused(make, ward, people, login_as):
+    applicant = make.person(matricule="777001", status="pending", first_name="Inès", last_name="Morel")
+    join = make.join_request(ward, applicant)
+    response = login_as(people["admin"]).post(
+        f"/s/hematologie/admin/demandes/{join.id}/refuser", {"reason": "Pas dans l'équipe de nuit"}
+    )
+    assert response.status_code == 303
+    return applicant
+
+
+def test_a_refused_applicant_sees_why_and_asks_again(client, refused, ward):
+    response = client.post("/connexion", {"matricule": "777001", "password": PASSWORD})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "n&#39;a pas été acceptée" in page and "Pas dans l&#39;équipe de nuit" in page
+    assert "Refaire ma demande" in page and PASSWORD not in page
+    again = client.post("/connexion/redemander", {"ward": "hematologie", "message": "Je suis passée de nuit"})
+    assert again.status_code == 200 and "Demande envoyée" in again.get_data(as_text=True)
+    pending = db.session.scalars(select(JoinRequest).where(JoinRequest.person_id == refused.id)).all()
+    assert sorted(j.status for j in pending) == ["pending", "refused"]
+    waiting = client.post("/connexion", {"matricule": "777001", "password": PASSWORD}).get_data(as_text=True)
+    assert "pas encore été acceptée" in waiting and "Refaire ma demande" not in waiting
+    twice = client.post("/connexion/redemander", {"ward": "hematologie"})
+    assert twice.status_code == 302  # the offer was used: nothing more is written
+    assert len(db.session.scalars(select(JoinRequest).where(JoinRequest.person_id == refused.id)).all()) == 2
+
+
+def test_asking_again_needs_the_right_password_first(client, refused):
+    before = db_fingerprint(ignore=frozenset({"login_event"}))
+    wrong = client.post("/connexion", {"matricule": "777001", "password": "pas le bon mot de passe"})
+    assert "Refaire ma demande" not in wrong.get_data(as_text=True)
+    assert client.post("/connexion/redemander", {"ward": "hematologie"}).status_code == 302
+    assert changed_tables(before, db_fingerprint(ignore=frozenset({"login_event"}))) == []
+
+
+def test_registration_answers_the_same_with_or_without_an_account(client, make, ward):
+    new = client.post("/inscription", REGISTRATION).get_data(as_text=True)
+    make.person(matricule="123123")
+    existing = client.post("/inscription", {**REGISTRATION, "matricule": "123123"}).get_data(as_text=True)
+    strip = lambda page: re.sub(r'name="csrf_token" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", page)  # noqa: E731
+    assert strip(new) == strip(existing)
+
+
+def test_registration_shows_every_error_at_once_and_never_echoes_the_password(client, ward):
+    response = client.post(
+        "/inscription", {**REGISTRATION, "first_name": "", "job": "pirate", "password": "court"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert page.count('class="error"') >= 3  # first name, job and the password rule together
+    assert 'value="court"' not in page

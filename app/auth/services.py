@@ -83,6 +83,7 @@ class LoginCheck:
     person_id: int | None = None
     checked_hash: str | None = None  # the hash the password was checked against…
     new_hash: str | None = None  # …and its replacement when the parameters changed
+    refusal_id: int | None = None  # a pending account whose last request was refused
 
 
 REFUSED = "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
@@ -110,7 +111,10 @@ def check_login(raw_matricule: str, password: str) -> LoginCheck:
     if not verify_password(person.password_hash, password):
         return check
     if person.status == "pending":
+        refusal = latest_refusal(person)
         check.outcome, check.error = "pending", PENDING
+        if refusal is not None:
+            check.refusal_id, check.error = refusal.id, _refusal_message(refusal)
     elif person.status != "active":
         check.outcome, check.error = "refused", REFUSED
     else:
@@ -275,15 +279,27 @@ def _add_person(account: NewAccount, *, status: str, taken: str) -> Person:
     return person
 
 
-def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> JoinRequest:
-    """A newcomer asks to join a ward: a pending account and a request the admins decide."""
+def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> JoinRequest | None:
+    """A newcomer asks to join a ward: a pending account and a request the admins decide.
+    None when the matricule has an account already (the page answers the same)."""
     if not ward.accepts_requests:
         raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
+    owner = db.session.scalar(select(Person).where(Person.matricule == account.matricule))
+    if owner is not None:
+        # The same answer as a new account (the page does not tell whether this matricule
+        # has one); the owner is told, in case it was not them.
+        notify(
+            owner,
+            "account.registration_attempt",
+            "Quelqu'un a demandé à créer un compte avec votre matricule. Si c'était vous, "
+            "connectez-vous avec votre mot de passe ; sinon, prévenez un administrateur.",
+            link=link_to("auth.login"),
+        )
+        return None
     person = _add_person(
         account,
         status="pending",
-        taken="Un compte existe déjà pour ce matricule. Connectez-vous, puis demandez l'accès "
-        "au service depuis sa page.",
+        taken="Cette demande n'a pas pu être enregistrée : réessayez dans un instant.",
     )
     join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
     db.session.add(join)
@@ -477,3 +493,38 @@ def record_reauth_failure(person: Person, *, ip: str, user_agent: str) -> LoginE
     db.session.add(event)
     db.session.flush()
     return event
+
+
+# --- a refused request, asked again ---------------------------------------------------------
+
+
+def latest_refusal(person: Person) -> JoinRequest | None:
+    """The person's last request when it was refused and nothing is pending since."""
+    last = db.session.scalar(
+        select(JoinRequest)
+        .where(JoinRequest.person_id == person.id)
+        .order_by(JoinRequest.created_at.desc(), JoinRequest.id.desc())
+        .limit(1)
+    )
+    return last if last is not None and last.status == "refused" else None
+
+
+def _refusal_message(refusal: JoinRequest) -> str:
+    reason = refusal.reason or "aucune raison donnée"
+    return (
+        f"Votre demande pour rejoindre « {refusal.ward.name} » n'a pas été acceptée. "
+        f"Raison\u00a0: {reason}. Vous pouvez la refaire ci-dessous."
+    )
+
+
+def ask_again(person: Person, ward: Ward, *, message: str = "") -> JoinRequest:
+    """A pending account whose request was refused asks again (the same or another ward)."""
+    if person.status != "pending" or latest_refusal(person) is None:
+        raise ConflictError("Votre demande est déjà en cours d'examen : vous serez prévenu·e.")
+    if not ward.accepts_requests:
+        raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
+    join = JoinRequest(ward_id=ward.id, person_id=person.id, message=(message or "").strip()[:500])
+    db.session.add(join)
+    db.session.flush()
+    _tell_admins(ward, f"{person.display_name} demande à nouveau à rejoindre le service.", join)
+    return join

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.auth.services import refuse_request
 from app.extensions import db
-from app.models import Membership, Sanction, SignUp
+from app.models import JoinRequest, Membership, Sanction, SignUp
 from tests.browser.conftest import axe_check, log_in
 from tests.factories import PASSWORD, today
 
@@ -149,3 +150,25 @@ def test_admin_pages_at_desktop_width(browser, live_server, scene):
     page.goto("/s/hematologie/admin/journal")
     _clean(page, "journal_desktop")
     context.close()
+
+
+def test_a_refused_applicant_sees_why_and_applies_again(browser, live_server, make):
+    ward = make.ward("hematologie", "Hématologie – Soins intensifs")
+    admin = make.person(ward=ward, role="admin", first_name="Nadia")
+    applicant = make.person(matricule="910009", status="pending", first_name="Inès", last_name="Morel")
+    join = make.join_request(ward, applicant)
+    refuse_request(join, by=admin, reason="Vous n'êtes pas encore dans l'équipe")
+    db.session.commit()
+    context, page = _phone(browser, live_server)
+    log_in(page, "910009")
+    assert page.get_by_text("Vous n'êtes pas encore dans l'équipe").is_visible()
+    _clean(page, "refused_login")
+    page.get_by_label("Un mot pour les administrateurs (facultatif)").fill("J'ai rejoint l'équipe de nuit")
+    page.get_by_role("button", name="Envoyer ma nouvelle demande").click()
+    assert page.get_by_role("heading", name="Demande envoyée").is_visible()
+    context.close()
+    db.session.rollback()
+    statuses = sorted(
+        db.session.scalars(select(JoinRequest.status).where(JoinRequest.person_id == applicant.id))
+    )
+    assert statuses == ["pending", "refused"]

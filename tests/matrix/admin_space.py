@@ -1,7 +1,7 @@
 """The ward admin space's members page and a member's page: role, labels, referent roles,
 sanctions, removal. The scene adds a member to act on ("cible") under a suspension to lift."""
 
-from tests.matrix import Route, ward_admin_page
+from tests.matrix import Route, everyone, ward_admin_page
 
 TARGET = {"person_id": "target"}
 
@@ -23,6 +23,9 @@ PLATFORM_ONLY = {
 }
 
 ROUTES = {
+    # Asking again is offered only right after a refused applicant's right password: without
+    # that offer in the session everyone is sent to log in, nothing written.
+    ("auth.reapply", "POST"): Route(everyone(302), data={"ward": "hematologie"}),
     ("ward_admin.journal_page", "GET"): Route(ward_admin_page()),
     ("platform.platform_journal", "GET"): Route(PLATFORM_ONLY),
     ("ward_admin.members_list", "GET"): Route(ward_admin_page()),
