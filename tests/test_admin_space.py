@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActivityReferent, AuditEntry, JoinRequest, Membership, Notification, SignUp
+from app.models import ActivityReferent, AuditEntry, JoinRequest, Membership, Notification, Person, SignUp
 from tests.conftest import changed_tables, count_queries, db_fingerprint
 from tests.factories import PASSWORD
 
@@ -294,3 +294,57 @@ def test_registration_shows_every_error_at_once_and_never_echoes_the_password(cl
     assert response.status_code == 422
     assert page.count('class="error"') >= 3  # first name, job and the password rule together
     assert 'value="court"' not in page
+
+
+# --- the platform admin appoints a ward's manager and admins after its creation -----------
+
+
+def test_the_platform_admin_appoints_a_manager_to_a_ward_without_one(make, login_as, people):
+    platform = make.person(platform_admin=True)
+    lonely = make.ward("cardiologie", "Cardiologie")
+    make.person(ward=lonely, role="admin", first_name="Yasmine", matricule="555001")
+    chosen = make.person(first_name="Claire", last_name="Dumas", matricule="555002")
+    client = login_as(platform)
+    page = client.get("/plateforme/").get_data(as_text=True)
+    assert "sans cadre de soins" in page and "Cardiologie" in page
+    banner = login_as(db.session.scalar(select(Person).where(Person.matricule == "555001")))
+    assert "pas de cadre de soins" in banner.get("/s/cardiologie/admin/").get_data(as_text=True)
+    prefix = f"w{lonely.id}-"
+    done = client.post(
+        f"/plateforme/services/{lonely.id}/nommer",
+        {prefix + "matricule": "555002", prefix + "role": "manager"},
+    )
+    assert done.status_code == 303
+    role = db.session.scalar(select(Membership.role).where(Membership.person_id == chosen.id))
+    assert role == "manager"
+    assert (
+        db.session.scalar(select(AuditEntry.action).where(AuditEntry.target_id == chosen.id))
+        == "role.appointed"
+    )
+
+
+def test_the_platform_admin_replaces_a_manager(make, login_as, people, ward):
+    platform = make.person(platform_admin=True)
+    make.person(first_name="Claire", matricule="555003")
+    prefix = f"w{ward.id}-"
+    response = login_as(platform).post(
+        f"/plateforme/services/{ward.id}/nommer",
+        {prefix + "matricule": "555003", prefix + "role": "manager", prefix + "replace": "y"},
+    )
+    assert response.status_code == 303
+    former = db.session.scalar(select(Membership.role).where(Membership.person_id == people["manager"].id))
+    assert former == "admin"
+
+
+@pytest.mark.parametrize("matricule", ["", "000000", "   "])
+def test_a_bad_appointment_changes_nothing(make, login_as, ward, matricule):
+    platform = make.person(platform_admin=True)
+    before = db_fingerprint()
+    prefix = f"w{ward.id}-"
+    response = login_as(platform).post(
+        f"/plateforme/services/{ward.id}/nommer",
+        {prefix + "matricule": matricule, prefix + "role": "manager"},
+    )
+    assert response.status_code == 422
+    assert changed_tables(before, db_fingerprint()) == []
+    assert login_as(platform).post("/plateforme/services/9999/nommer", {}).status_code == 404

@@ -12,6 +12,7 @@ from app.core.timefmt import utcnow
 from app.core.web import wants_fragment
 from app.core.writes import write
 from app.models import JoinRequest
+from app.people_to_tell import ward_managers
 
 
 def _request_or_404(request_id: int) -> JoinRequest:
@@ -26,7 +27,11 @@ def index():
     entries = services.recent_audit(g.ward) if policies.can_see_audit_log(current_user, g.ward) else []
     entries = journal.tell(entries)  # in French words, never a raw code
     return render_template(
-        "admin/index.html", ward=g.ward, pending=services.pending_count(g.ward), entries=entries
+        "admin/index.html",
+        ward=g.ward,
+        pending=services.pending_count(g.ward),
+        entries=entries,
+        has_manager=bool(ward_managers(g.ward)),
     )
 
 

@@ -10,7 +10,7 @@ def build_scene(scene, make):
     ward, people = scene["ward"], scene["people"]
     target = make.person(ward=ward, first_name="Inès", last_name="Cible")
     suspension = make.sanction(ward, target, by=people["admin"], kind="suspension")
-    scene["objects"].update(target=target.id, target_suspension=suspension.id)
+    scene["objects"].update(target=target.id, target_suspension=suspension.id, ward_id=ward.id)
 
 
 PLATFORM_ONLY = {
@@ -28,6 +28,8 @@ ROUTES = {
     ("auth.reapply", "POST"): Route(everyone(302), data={"ward": "hematologie"}),
     ("ward_admin.journal_page", "GET"): Route(ward_admin_page()),
     ("platform.platform_journal", "GET"): Route(PLATFORM_ONLY),
+    # An empty form: past the gate, the platform admin is told the matricule is missing.
+    ("platform.appoint", "POST"): Route({**PLATFORM_ONLY, "platform": 422}, params={"ward_id": "ward_id"}),
     ("ward_admin.members_list", "GET"): Route(ward_admin_page()),
     ("ward_admin.member", "GET"): Route(ward_admin_page(), params=TARGET),
     ("ward_admin.member_role", "POST"): Route(ward_admin_page(303), params=TARGET, data={"role": "admin"}),
