@@ -4,13 +4,24 @@ by the manager only), labels, referents, removal; the last manager and the last 
 bad input refused in French with nothing changed (both engines)."""
 
 import re
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import ActivityReferent, AuditEntry, JoinRequest, Membership, Notification, Person, SignUp
-from tests.conftest import changed_tables, count_queries, db_fingerprint
+from app.models import (
+    ActivityReferent,
+    AuditEntry,
+    JoinRequest,
+    LoginEvent,
+    Membership,
+    Notification,
+    Person,
+    SignUp,
+)
+from tests.conftest import Client, changed_tables, count_queries, db_fingerprint
 from tests.factories import PASSWORD
 
 MEMBERS = "/s/hematologie/admin/membres"
@@ -220,7 +231,7 @@ def test_leaders_actions_outside_the_admin_space_ask_it_too(make, login_as, peop
 
 def test_wrong_passwords_at_the_second_step_are_throttled_like_log_in(login_as, people, make):
     for _ in range(5):
-        make.login_event(people["admin"].matricule)
+        make.login_event(people["admin"].matricule, ip="127.0.0.1")
     client = login_as(people["admin"], fresh=False)
     response = client.post(_url(people["thomas"], "/role"), {"role": "admin", "reauth_password": PASSWORD})
     assert response.status_code == 422 and "Trop de tentatives" in response.get_data(as_text=True)
@@ -348,3 +359,46 @@ def test_a_bad_appointment_changes_nothing(make, login_as, ward, matricule):
     assert response.status_code == 422
     assert changed_tables(before, db_fingerprint()) == []
     assert login_as(platform).post("/plateforme/services/9999/nommer", {}).status_code == 404
+
+
+# --- throttling that cannot be turned against a colleague ---------------------------------
+
+
+def _try(client, matricule, password, ip):
+    return client.post(
+        "/connexion", {"matricule": matricule, "password": password}, environ_base={"REMOTE_ADDR": ip}
+    )
+
+
+def test_wrong_passwords_from_one_workstation_do_not_lock_the_owner_elsewhere(client, make, ward, app):
+    make.person(ward=ward, matricule="808080")
+    for _ in range(6):
+        _try(client, "808080", "pas le bon", "10.0.0.9")
+    assert "Trop de tentatives" in _try(client, "808080", PASSWORD, "10.0.0.9").get_data(as_text=True)
+    owner = _try(Client(app.test_client()), "808080", PASSWORD, "10.0.0.2")
+    assert owner.status_code == 303  # her own workstation: straight in
+
+
+def test_the_account_delay_is_short_and_told_at_the_next_log_in(client, make, ward, app):
+    make.person(ward=ward, matricule="808081")
+    for n in range(10):
+        make.login_event("808081", ip=f"10.1.0.{n}", at=utcnow() - timedelta(seconds=2))
+    assert "Trop de tentatives" in _try(client, "808081", PASSWORD, "10.0.0.2").get_data(as_text=True)
+    waited = utcnow() - timedelta(minutes=2)  # the account's delay is a minute at most
+    db.session.execute(update(LoginEvent).where(LoginEvent.outcome == "failure").values(at=waited))
+    db.session.commit()
+    fresh = Client(app.test_client())
+    response = _try(fresh, "808081", PASSWORD, "10.0.0.2")
+    assert response.status_code == 303
+    home = fresh.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "10 tentatives de connexion échouées sur votre compte depuis votre dernière visite" in home
+
+
+def test_an_admin_lifts_a_lock(client, make, ward, people, login_as):
+    for _ in range(6):
+        make.login_event(people["thomas"].matricule, ip="127.0.0.1")
+    admin = login_as(people["admin"])
+    assert "Débloquer la connexion" in admin.get(_url(people["thomas"])).get_data(as_text=True)
+    assert admin.post(_url(people["thomas"], "/debloquer")).status_code == 303
+    assert _try(client, people["thomas"].matricule, PASSWORD, "127.0.0.1").status_code == 303
+    assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "account.unlocked"))

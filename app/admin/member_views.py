@@ -20,6 +20,8 @@ from app.admin.forms import (
     RoleForm,
     SanctionForm,
 )
+from app.auth.forms import EmptyForm
+from app.auth.services import lift_lock, lock_of
 from app.core.timefmt import utcnow
 from app.core.web import render_page_or_fragment
 from app.core.writes import write
@@ -79,6 +81,7 @@ def _detail(membership: Membership, status: int = 200, **given):
         history=sanctions.sanctions_of(person, g.ward),
         now=utcnow(),
         failed=failed,
+        locked=lock_of(person),
         **_forms(membership, **given),
     ), status
 
@@ -216,3 +219,13 @@ def remove_member(person_id: int):
         return _detail(membership, outcome.status, remove_form=form)
     flash(f"{name} ne fait plus partie du service ; ses inscriptions à venir sont libérées.", "success")
     return redirect(url_for("ward_admin.members_list"), code=303)
+
+
+@bp.post("/membres/<int:person_id>/debloquer")
+def unlock_member(person_id: int):
+    membership = _membership_or_404(person_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    by, target, ward = current_user._get_current_object(), membership.person, g.ward
+    write(lambda: lift_lock(target, by=by, ward=ward))
+    return _done(person_id, f"{target.display_name} peut se reconnecter tout de suite.")

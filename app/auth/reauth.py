@@ -33,13 +33,13 @@ WRONG = "Mot de passe incorrect. Retapez le mot de passe de votre compte."
 def confirm_password(password: str) -> str | None:
     """Check the person's password (throttled like log-in). None when it is right."""
     person = current_user._get_current_object()
-    waiting = reauth_wait_message(person)
+    ip, agent = request.remote_addr or "", request.headers.get("User-Agent", "")
+    waiting = reauth_wait_message(person, ip)
     if waiting:
         return waiting
     if password and verify_password(person.password_hash, password):
         mark_confirmed()
         return None
-    ip, agent = request.remote_addr or "", request.headers.get("User-Agent", "")
     write(lambda: record_reauth_failure(person, ip=ip, user_agent=agent))
     return WRONG
 

@@ -78,6 +78,18 @@ def _new_account(form, ward: Ward):
     )
 
 
+def _tell_failures(count: int) -> None:
+    """At a successful log-in: the failed attempts on the account since the last visit."""
+    if not count:
+        return
+    plural = "s" if count > 1 else ""
+    flash(
+        f"{count} tentative{plural} de connexion échouée{plural} sur votre compte depuis votre "
+        "dernière visite. Si ce n'était pas vous, changez votre mot de passe.",
+        "info",
+    )
+
+
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], error_message="Trop de tentatives depuis ce poste.")
 def login():
@@ -88,13 +100,14 @@ def login():
     reapply = None
     if form.validate_on_submit():
         ip, agent = _client()
-        check = check_login(form.matricule.data, form.password.data)  # reads only
+        check = check_login(form.matricule.data, form.password.data, ip)  # reads only
         result = write(lambda: record_login(check, ip=ip, user_agent=agent)).value
         if check.refusal_id is not None:
             reapply = _offer_to_ask_again(check)
         if result.person is not None:
             start_session(result.person)
             flash(f"Bonjour {result.person.first_name} !", "success")
+            _tell_failures(check.failures)
             if result.person.must_change_password:
                 flash("Choisissez maintenant votre propre mot de passe.", "info")
                 return redirect(url_for("auth.account"), code=303)

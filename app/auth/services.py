@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.passwords import (
@@ -26,8 +26,14 @@ from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
 FAILURE_WINDOW = timedelta(minutes=15)
-SOFT_LIMIT = 5  # failures before a growing delay
-HARD_LIMIT = 10  # failures before a 15-minute lock
+# From one address, for one matricule: a growing delay after a few failures, capped.
+SOFT_LIMIT = 5  # failures (this matricule, this address) before a growing delay
+PAIR_MAX_DELAY = timedelta(minutes=5)
+# For the account, from every address: only a short growing delay, so wrong passwords
+# typed by someone else never lock the owner out for long.
+ACCOUNT_LIMIT = 10
+ACCOUNT_MAX_DELAY = timedelta(minutes=1)
+CLEARING_OUTCOMES = ("success", "unlocked")  # the count starts again after these
 BAD_CREDENTIALS = "Matricule ou mot de passe incorrect."
 
 
@@ -41,26 +47,78 @@ def normalise_matricule(raw: str) -> str:
     return "".join(raw.split()).upper()[:20]
 
 
-def _wait_after_failures(matricule: str, now: datetime) -> timedelta | None:
-    """How long this matricule must wait, from its recent failures (None: may try)."""
-    last_success = db.session.scalar(
+def _last_clearing(matricule: str):
+    return db.session.scalar(
         select(func.max(LoginEvent.at)).where(
-            LoginEvent.matricule == matricule, LoginEvent.outcome == "success"
+            LoginEvent.matricule == matricule, LoginEvent.outcome.in_(CLEARING_OUTCOMES)
         )
     )
-    since = max(now - FAILURE_WINDOW, last_success or datetime.min)
-    count, last_failure = db.session.execute(
-        select(func.count(LoginEvent.id), func.max(LoginEvent.at)).where(
-            LoginEvent.matricule == matricule,
-            LoginEvent.outcome == "failure",
-            LoginEvent.at > since,
-        )
-    ).one()
-    if count < SOFT_LIMIT:
+
+
+def _growing(count: int, limit: int, base_seconds: int, cap: timedelta) -> timedelta | None:
+    if count < limit:
         return None
-    delay = FAILURE_WINDOW if count >= HARD_LIMIT else timedelta(seconds=15 * 2 ** (count - SOFT_LIMIT))
-    remaining = last_failure + delay - now
-    return remaining if remaining > timedelta(0) else None
+    return min(timedelta(seconds=base_seconds * 2 ** min(count - limit, 16)), cap)
+
+
+def _wait_after_failures(matricule: str, now: datetime, ip: str = "") -> timedelta | None:
+    """How long this matricule must wait from this address (None: may try): per
+    (matricule, address) first, then a short delay for the account as a whole."""
+    since = max(now - FAILURE_WINDOW, _last_clearing(matricule) or datetime.min)
+    here = LoginEvent.ip == ip
+    count, last, count_here, last_here = db.session.execute(
+        select(
+            func.count(LoginEvent.id),
+            func.max(LoginEvent.at),
+            func.sum(case((here, 1), else_=0)),
+            func.max(case((here, LoginEvent.at), else_=None)),
+        ).where(LoginEvent.matricule == matricule, LoginEvent.outcome == "failure", LoginEvent.at > since)
+    ).one()
+    waits = []
+    pair = _growing(count_here or 0, SOFT_LIMIT, 15, PAIR_MAX_DELAY)
+    if pair is not None and last_here is not None:
+        waits.append(last_here + pair - now)
+    account = _growing(count, ACCOUNT_LIMIT, 5, ACCOUNT_MAX_DELAY)
+    if account is not None:
+        waits.append(last + account - now)
+    remaining = max(waits, default=None)
+    return remaining if remaining is not None and remaining > timedelta(0) else None
+
+
+def failures_since_last_visit(matricule: str) -> int:
+    """Failed attempts on this account since its last successful log-in (or unlock)."""
+    query = select(func.count(LoginEvent.id)).where(
+        LoginEvent.matricule == matricule, LoginEvent.outcome == "failure"
+    )
+    cleared = _last_clearing(matricule)
+    if cleared is not None:
+        query = query.where(LoginEvent.at > cleared)
+    return db.session.scalar(query)
+
+
+def lock_of(person: Person) -> bool:
+    """Whether the account is being throttled now (from any address)."""
+    now = utcnow()
+    since = max(now - FAILURE_WINDOW, _last_clearing(person.matricule) or datetime.min)
+    return (
+        db.session.scalar(
+            select(func.count(LoginEvent.id)).where(
+                LoginEvent.matricule == person.matricule,
+                LoginEvent.outcome == "failure",
+                LoginEvent.at > since,
+            )
+        )
+        >= SOFT_LIMIT
+    )
+
+
+def lift_lock(person: Person, *, by: Person, ward: Ward) -> LoginEvent:
+    """An admin lets a colleague try again at once: the failures before count no more."""
+    event = LoginEvent(matricule=person.matricule, person_id=person.id, outcome="unlocked")
+    db.session.add(event)
+    db.session.flush()
+    audit("account.unlocked", by=by, ward=ward, target=person)
+    return event
 
 
 def _wait_message(remaining: timedelta) -> str:
@@ -84,6 +142,7 @@ class LoginCheck:
     checked_hash: str | None = None  # the hash the password was checked against…
     new_hash: str | None = None  # …and its replacement when the parameters changed
     refusal_id: int | None = None  # a pending account whose last request was refused
+    failures: int = 0  # failed attempts since the last visit, told at a successful log-in
 
 
 REFUSED = "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
@@ -93,14 +152,14 @@ PENDING = (
 )
 
 
-def check_login(raw_matricule: str, password: str) -> LoginCheck:
+def check_login(raw_matricule: str, password: str, ip: str = "") -> LoginCheck:
     """The reading half of a log-in: throttling, the account, the slow password hash.
 
     Reads only, so on SQLite no write lock is held while Argon2 runs and log-ins on
     several workers check their passwords side by side."""
     matricule = normalise_matricule(raw_matricule)
     now = utcnow()
-    remaining = _wait_after_failures(matricule, now)
+    remaining = _wait_after_failures(matricule, now, ip)
     if remaining is not None:
         return LoginCheck(matricule, now, "throttled", _wait_message(remaining))
     person = db.session.scalar(select(Person).where(Person.matricule == matricule))
@@ -119,6 +178,7 @@ def check_login(raw_matricule: str, password: str) -> LoginCheck:
         check.outcome, check.error = "refused", REFUSED
     else:
         check.outcome, check.error = "success", None
+        check.failures = failures_since_last_visit(matricule)
         if needs_rehash(person.password_hash):
             check.checked_hash, check.new_hash = person.password_hash, hash_password(password)
     return check
@@ -153,7 +213,7 @@ def record_login(check: LoginCheck, *, ip: str, user_agent: str) -> LoginResult:
 
 def attempt_login(raw_matricule: str, password: str, *, ip: str, user_agent: str) -> LoginResult:
     """Both halves in one go (for callers that hold no request, e.g. scripts)."""
-    return record_login(check_login(raw_matricule, password), ip=ip, user_agent=user_agent)
+    return record_login(check_login(raw_matricule, password, ip), ip=ip, user_agent=user_agent)
 
 
 def log_out(person: Person) -> None:
@@ -475,9 +535,9 @@ def purge_login_events(older_than_days: int) -> int:
 # --- the second password step (app/auth/reauth.py) -------------------------------------
 
 
-def reauth_wait_message(person: Person) -> str | None:
+def reauth_wait_message(person: Person, ip: str = "") -> str | None:
     """The log-in throttling applies to the re-authentication too (the same counter)."""
-    remaining = _wait_after_failures(person.matricule, utcnow())
+    remaining = _wait_after_failures(person.matricule, utcnow(), ip)
     return _wait_message(remaining) if remaining is not None else None
 
 

@@ -46,6 +46,7 @@ ROUTES = {
         params={"person_id": "target", "sanction_id": "target_suspension"},
         data={"lift_reason": "Excuses présentées"},
     ),
+    ("ward_admin.unlock_member", "POST"): Route(ward_admin_page(303), params=TARGET),
     ("ward_admin.remove_member", "POST"): Route(
         ward_admin_page(303), params=TARGET, data={"reason": "A quitté le service", "confirm": "y"}
     ),
