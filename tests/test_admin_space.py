@@ -9,8 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from app.core.errors import DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
+from app.limits import LIMITS, check_hourly
 from app.models import (
     ActivityReferent,
     AuditEntry,
@@ -402,3 +404,48 @@ def test_an_admin_lifts_a_lock(client, make, ward, people, login_as):
     assert admin.post(_url(people["thomas"], "/debloquer")).status_code == 303
     assert _try(client, people["thomas"].matricule, PASSWORD, "127.0.0.1").status_code == 303
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "account.unlocked"))
+
+
+# --- limits on what can be sent in bulk ---------------------------------------------------
+
+
+def test_comments_have_an_hourly_limit_with_a_french_message(make, login_as, people, ward):
+    publication = make.publication(ward, people["julie"], status="published")
+    for n in range(LIMITS["comment"].per_hour):
+        make.comment(publication, people["thomas"], body=f"Message {n}")
+    url = f"/s/hematologie/publications/{publication.id}/commentaires"
+    before = db_fingerprint()
+    response = login_as(people["thomas"]).post(url, {"body": "Encore un"}, htmx=True)
+    assert response.status_code == 422
+    assert "20 messages dans les discussions dans l&#39;heure" in response.get_data(as_text=True)
+    assert changed_tables(before, db_fingerprint()) == []
+
+
+def _fill(kind, make, ward, person, other):
+    for n in range(LIMITS[kind].per_hour):
+        if kind == "contact":
+            make.contact_message(ward, person, subject=f"Idée {n}")
+        elif kind == "event":
+            make.event(ward, person, title=f"Réunion {n}")
+        elif kind == "poll":
+            make.poll(ward, person, title=f"Soirée {n}")
+        elif kind == "report":
+            make.report(make.postit(ward, other), person)
+
+
+@pytest.mark.parametrize("kind", ["contact", "event", "poll", "report"])
+def test_other_bulk_writes_have_hourly_limits(make, people, ward, kind):
+    _fill(kind, make, ward, people["thomas"], people["julie"])
+    with pytest.raises(DomainError, match="dans l'heure"):
+        check_hourly(kind, people["thomas"], ward.id)
+    db.session.rollback()
+    check_hourly(kind, people["julie"], ward.id)  # someone else is not held back
+    db.session.rollback()
+
+
+def test_an_hour_later_the_count_starts_again(make, people, ward):
+    earlier = utcnow() - timedelta(hours=1, minutes=1)
+    for n in range(LIMITS["event"].per_hour):
+        make.event(ward, people["thomas"], title=f"Réunion {n}", created_at=earlier)
+    check_hourly("event", people["thomas"], ward.id)
+    db.session.rollback()

@@ -290,3 +290,7 @@ def actors_of(ward_id: int | None) -> list[Person]:
     if ward_id is not None:
         query = query.where(AuditEntry.ward_id == ward_id)
     return list(db.session.scalars(query.distinct().order_by(Person.last_name, Person.first_name)))
+
+
+def all_wards() -> list[Ward]:
+    return list(db.session.scalars(select(Ward).order_by(Ward.name)))

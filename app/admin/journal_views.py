@@ -8,7 +8,6 @@ from wtforms.fields.choices import SelectChoice
 from app import policies
 from app.admin import bp, journal
 from app.admin.forms import JournalFilterForm
-from app.extensions import db
 from app.models import Ward
 from app.platform import bp as platform_bp
 
@@ -57,7 +56,7 @@ def journal_page():
 @platform_bp.get("/journal")
 def platform_journal():
     form = JournalFilterForm(request.args)
-    wards = list(db.session.scalars(db.select(Ward).order_by(Ward.name)))
+    wards = journal.all_wards()
     form.service.choices = [SelectChoice(None, "Tous les services")]
     form.service.choices += [SelectChoice(w.id, w.name) for w in wards]
     ward_id = form.service.data if any(w.id == form.service.data for w in wards) else None

@@ -25,8 +25,7 @@ from app.auth.services import lift_lock, lock_of
 from app.core.timefmt import utcnow
 from app.core.web import render_page_or_fragment
 from app.core.writes import write
-from app.extensions import db
-from app.models import Activity, Membership
+from app.models import Membership
 
 
 @bp.get("/membres")
@@ -131,11 +130,6 @@ def member_labels(person_id: int):
     return _done(person_id, "Les étiquettes sont enregistrées.")
 
 
-def _activity_in_ward(activity_id: int | None) -> Activity | None:
-    activity = db.session.get(Activity, activity_id) if activity_id else None
-    return activity if activity is not None and activity.ward_id == g.ward.id else None
-
-
 @bp.post("/membres/<int:person_id>/referent")
 def member_referent(person_id: int):
     membership = _membership_or_404(person_id)
@@ -143,7 +137,7 @@ def member_referent(person_id: int):
     form.activity_id.choices = [SelectChoice(a.id, a.name) for a in members.referable_activities(g.ward)]
     if not form.validate_on_submit():
         return _detail(membership, 422, referent_form=form)
-    activity = _activity_in_ward(form.activity_id.data)
+    activity = members.activity_in(g.ward, form.activity_id.data)
     if activity is None:
         form.activity_id.errors = ["Choisissez une activité du service."]
         return _detail(membership, 422, referent_form=form)

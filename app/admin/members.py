@@ -262,3 +262,8 @@ def referable_activities(ward: Ward) -> list[Activity]:
             .order_by(Activity.name)
         )
     )
+
+
+def activity_in(ward: Ward, activity_id: int | None) -> Activity | None:
+    activity = db.session.get(Activity, activity_id) if activity_id else None
+    return activity if activity is not None and activity.ward_id == ward.id else None

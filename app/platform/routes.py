@@ -7,8 +7,6 @@ from wtforms.fields.choices import SelectChoice
 from app.activities.services import vigilance_checklist
 from app.auth.reauth import requires_fresh_auth
 from app.core.writes import write
-from app.extensions import db
-from app.models import Ward
 from app.platform import bp, services
 from app.platform.forms import AppointForm, VigilanceEditForm, VigilanceItemForm, WardCreateForm
 
@@ -54,7 +52,7 @@ def _index(form, status: int, appoint_form=None, appoint_ward_id=None):
 @bp.post("/services/<int:ward_id>/nommer")
 @requires_fresh_auth
 def appoint(ward_id: int):
-    ward = db.session.get(Ward, ward_id)
+    ward = services.ward_by_id(ward_id)
     if ward is None:
         abort(404)
     form = AppointForm(prefix=f"w{ward.id}")

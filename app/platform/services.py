@@ -150,3 +150,7 @@ def appoint(ward: Ward, *, matricule: str, role: str, by: Person, replace: bool 
         ward=ward,
     )
     return membership
+
+
+def ward_by_id(ward_id: int) -> Ward | None:
+    return db.session.get(Ward, ward_id)
