@@ -9,7 +9,7 @@ from sqlalchemy import and_, select
 
 from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import JoinRequest, Membership, Person, Sanction, Ward
+from app.models import Delegation, JoinRequest, Membership, Person, Sanction, Ward
 
 ADMIN_ROLES = frozenset({"admin", "manager"})
 
@@ -137,3 +137,36 @@ def can_invite(person, ward: Ward) -> bool:
 def can_see_audit_log(person, ward: Ward) -> bool:
     """The manager sees everything of the ward, admins' actions included; admins too."""
     return can_administer_ward(person, ward)
+
+
+# --- the manager's delegation ---------------------------------------------------------
+
+NO_BUDGET = {"", "0", "0 €", "0€", "aucun", "aucune", "non", "néant", "sans", "rien", "-"}
+
+
+def delegation_of(ward: Ward) -> Delegation | None:
+    """The ward's delegation in force (not revoked), memoised for the request."""
+    cache = g.setdefault("_delegations", {}) if has_request_context() else {}
+    if ward.id not in cache:
+        cache[ward.id] = db.session.scalar(
+            select(Delegation)
+            .where(Delegation.ward_id == ward.id, Delegation.revoked_at.is_(None))
+            .order_by(Delegation.granted_at.desc(), Delegation.id.desc())
+            .limit(1)
+        )
+    return cache[ward.id]
+
+
+def delegation_covers(delegation: Delegation, activity) -> bool:
+    """Short (a duration within the limit), on the premises, with no budget."""
+    return (
+        not activity.outside_workplace
+        and activity.duration_minutes is not None
+        and activity.duration_minutes <= delegation.max_minutes
+        and (activity.budget or "").strip().lower() in NO_BUDGET
+    )
+
+
+def can_manage_delegation(person, ward: Ward) -> bool:
+    """Only the ward manager gives or takes back her delegation."""
+    return is_ward_manager(person, ward)

@@ -31,6 +31,7 @@ from app.models import (
     DatePoll,
     DatePollAnswer,
     DatePollOption,
+    Delegation,
     Document,
     Event,
     GuideProgress,
@@ -449,5 +450,15 @@ class Factory:
                 reason=reason,
                 until=until,
                 **fields,
+            )
+        )
+
+    def delegation(
+        self, ward: Ward, *, by: Person | None = None, max_minutes: int = 30, **fields
+    ) -> Delegation:
+        """The manager's delegation in force: admins authorise short activities."""
+        return _save(
+            Delegation(
+                ward_id=ward.id, granted_by_id=by.id if by else None, max_minutes=max_minutes, **fields
             )
         )

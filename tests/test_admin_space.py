@@ -9,13 +9,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from app.activities import policies as activity_policies
 from app.core.errors import DomainError
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.limits import LIMITS, check_hourly
 from app.models import (
     ActivityReferent,
+    ActivityTransition,
     AuditEntry,
+    Delegation,
     JoinRequest,
     LoginEvent,
     Membership,
@@ -449,3 +452,53 @@ def test_an_hour_later_the_count_starts_again(make, people, ward):
         make.event(ward, people["thomas"], title=f"Réunion {n}", created_at=earlier)
     check_hourly("event", people["thomas"], ward.id)
     db.session.rollback()
+
+
+# --- the manager's delegation --------------------------------------------------------------
+
+
+def test_the_manager_delegates_short_activities_and_takes_it_back(make, login_as, people, ward):
+    short = make.activity(ward, name="Massage minute", status="reviewed", duration_minutes=15, budget="")
+    long = make.activity(ward, name="Randonnée", status="reviewed", duration_minutes=120, budget="")
+    paid = make.activity(
+        ward, name="Atelier", status="reviewed", duration_minutes=20, budget="50 € de matériel"
+    )
+    admin = login_as(people["admin"])
+    assert admin.post("/s/hematologie/admin/delegation", {"max_minutes": "30"}).status_code == 403
+    assert not activity_policies.can_authorise_activity(people["admin"], short)
+    manager = login_as(people["manager"])
+    assert manager.post("/s/hematologie/admin/delegation", {"max_minutes": "30"}).status_code == 303
+    db.session.expire_all()
+    assert activity_policies.can_authorise_activity(people["admin"], short)
+    assert not activity_policies.can_authorise_activity(people["admin"], long)
+    assert not activity_policies.can_authorise_activity(people["admin"], paid)
+    done = admin.post(f"/s/hematologie/activites/{short.id}/autoriser", {"reason": ""})
+    assert done.status_code in (200, 303)
+    db.session.refresh(short)
+    assert short.status == "active"
+    step = db.session.scalar(
+        select(ActivityTransition.action).where(ActivityTransition.activity_id == short.id)
+    )
+    assert step == "delegated"
+    history = admin.get(f"/s/hematologie/activites/{short.id}").get_data(as_text=True)
+    assert "Autorisée par délégation de la cadre" in history
+    journal_page = manager.get("/s/hematologie/admin/journal").get_data(as_text=True)
+    assert "a autorisé par délégation de la cadre l&#39;activité" in journal_page
+    refused = admin.post(f"/s/hematologie/activites/{long.id}/autoriser", {"reason": ""})
+    assert refused.status_code == 403
+    assert manager.post("/s/hematologie/admin/delegation/retirer").status_code == 303
+    db.session.expire_all()
+    assert not activity_policies.can_authorise_activity(people["admin"], paid)
+    assert db.session.scalar(select(Delegation.revoked_by_id)) == people["manager"].id
+
+
+def test_a_bad_delegation_changes_nothing(login_as, people):
+    manager = login_as(people["manager"])
+    before = db_fingerprint()
+    for value in ("0", "999", "abc", ""):
+        response = manager.post("/s/hematologie/admin/delegation", {"max_minutes": value})
+        assert response.status_code == 422, value
+    assert changed_tables(before, db_fingerprint()) == []
+    again = manager.post("/s/hematologie/admin/delegation/retirer")
+    assert again.status_code == 303  # nothing to take back: told, nothing written
+    assert changed_tables(before, db_fingerprint()) == []

@@ -38,6 +38,7 @@ BUILT_BY = {
     "ContactMessage": "contact_message",
     "Document": "document",
     "Sanction": "sanction",
+    "Delegation": "delegation",
 }
 # Records that only their service writes (a test goes through the service or the route).
 SERVICE_ONLY = {
@@ -98,6 +99,7 @@ def test_one_of_each_in_a_scene(make):
     make.contact_message(ward, thomas)
     make.document(ward)
     make.sanction(ward, thomas, by=lea)
+    make.delegation(ward, by=lea)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

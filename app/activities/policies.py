@@ -6,6 +6,8 @@ from app.policies import (
     can_manage_platform,
     can_view_ward,
     can_write_in_ward,
+    delegation_covers,
+    delegation_of,
     is_ward_manager,
 )
 
@@ -61,8 +63,20 @@ def can_review_activity(person, activity: Activity) -> bool:
 
 
 def can_authorise_activity(person, activity: Activity) -> bool:
-    """The ward manager authorises or refuses what the admins forwarded (or a submitted one)."""
-    return activity.status in ("submitted", "reviewed") and is_ward_manager(person, activity.ward)
+    """The ward manager authorises or refuses what the admins forwarded (or a submitted one);
+    an admin too, for what the manager's delegation covers."""
+    if activity.status not in ("submitted", "reviewed"):
+        return False
+    return is_ward_manager(person, activity.ward) or authorises_by_delegation(person, activity)
+
+
+def authorises_by_delegation(person, activity: Activity) -> bool:
+    """An admin (not the manager) and an activity the ward's delegation covers: short, on
+    the ward's premises, with no budget."""
+    if is_ward_manager(person, activity.ward) or not can_administer_ward(person, activity.ward):
+        return False
+    delegation = delegation_of(activity.ward)
+    return delegation is not None and delegation_covers(delegation, activity)
 
 
 def can_question_or_refuse(person, activity: Activity) -> bool:

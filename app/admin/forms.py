@@ -155,3 +155,13 @@ class JournalFilterForm(Form):
     def validate_au(self, field):
         if field.data and self.du.data and field.data < self.du.data:
             raise ValidationError("La fin de la période doit venir après son début.")
+
+
+class DelegationForm(Form):
+    max_minutes = IntegerField(
+        "Durée maximale d'une activité autorisée par délégation (minutes)",
+        validators=[
+            InputRequired("Indiquez une durée en minutes."),
+            NumberRange(min=1, max=240, message="Entre 1 et 240 minutes."),
+        ],
+    )

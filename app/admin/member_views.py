@@ -9,9 +9,10 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.activities import services as activities
-from app.admin import bp, members, sanctions
+from app.admin import bp, delegations, members, sanctions
 from app.admin import policies as admin_policies
 from app.admin.forms import (
+    DelegationForm,
     LabelsForm,
     LiftForm,
     MemberFilterForm,
@@ -26,6 +27,7 @@ from app.core.timefmt import utcnow
 from app.core.web import render_page_or_fragment
 from app.core.writes import write
 from app.models import Membership
+from app.policies import can_manage_delegation, delegation_of
 
 
 @bp.get("/membres")
@@ -223,3 +225,39 @@ def unlock_member(person_id: int):
     by, target, ward = current_user._get_current_object(), membership.person, g.ward
     write(lambda: lift_lock(target, by=by, ward=ward))
     return _done(person_id, f"{target.display_name} peut se reconnecter tout de suite.")
+
+
+@bp.route("/delegation", methods=["GET", "POST"])
+def delegation():
+    form = DelegationForm(max_minutes=30)
+    if request.method == "POST":
+        if not can_manage_delegation(current_user, g.ward):
+            abort(403)
+        if form.validate_on_submit():
+            by, ward, minutes = current_user._get_current_object(), g.ward, form.max_minutes.data
+            outcome = write(lambda: delegations.grant(ward, by=by, max_minutes=minutes), form=form)
+            if outcome.ok:
+                flash("La délégation est en place ; les administrateur·rices sont prévenu·es.", "success")
+                return redirect(url_for("ward_admin.delegation"), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "admin/delegation.html",
+        ward=g.ward,
+        form=form,
+        current=delegation_of(g.ward),
+        revoke_form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.post("/delegation/retirer")
+def revoke_delegation():
+    if not can_manage_delegation(current_user, g.ward):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    by, ward = current_user._get_current_object(), g.ward
+    outcome = write(lambda: delegations.revoke(ward, by=by))
+    flash(
+        "La délégation est reprise." if outcome.ok else outcome.message, "success" if outcome.ok else "error"
+    )
+    return redirect(url_for("ward_admin.delegation"), code=303)

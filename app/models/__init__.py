@@ -11,6 +11,7 @@ from app.models.activities import (
     VigilanceItem,
 )
 from app.models.agenda import CalendarToken, DatePoll, DatePollAnswer, DatePollOption, Event
+from app.models.delegations import Delegation
 from app.models.discussions import Comment
 from app.models.feed import (
     Publication,

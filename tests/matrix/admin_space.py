@@ -10,6 +10,7 @@ def build_scene(scene, make):
     ward, people = scene["ward"], scene["people"]
     target = make.person(ward=ward, first_name="Inès", last_name="Cible")
     suspension = make.sanction(ward, target, by=people["admin"], kind="suspension")
+    make.delegation(ward, by=people["manager"])
     scene["objects"].update(target=target.id, target_suspension=suspension.id, ward_id=ward.id)
 
 
@@ -47,6 +48,10 @@ ROUTES = {
         data={"lift_reason": "Excuses présentées"},
     ),
     ("ward_admin.unlock_member", "POST"): Route(ward_admin_page(303), params=TARGET),
+    ("ward_admin.delegation", "GET"): Route(ward_admin_page()),
+    # Only the manager delegates (an empty form: 422 past the gate); admins are refused.
+    ("ward_admin.delegation", "POST"): Route({**ward_admin_page(403), "manager": 422}),
+    ("ward_admin.revoke_delegation", "POST"): Route({**ward_admin_page(403), "manager": 303}),
     ("ward_admin.remove_member", "POST"): Route(
         ward_admin_page(303), params=TARGET, data={"reason": "A quitté le service", "confirm": "y"}
     ),
