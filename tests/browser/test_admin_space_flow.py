@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.auth.services import refuse_request
 from app.extensions import db
-from app.models import JoinRequest, Membership, Sanction, SignUp
+from app.models import JoinRequest, Membership, Person, Sanction, SignUp
 from tests.browser.conftest import axe_check, log_in
 from tests.factories import PASSWORD, today
 
@@ -172,3 +172,33 @@ def test_a_refused_applicant_sees_why_and_applies_again(browser, live_server, ma
         db.session.scalars(select(JoinRequest.status).where(JoinRequest.person_id == applicant.id))
     )
     assert statuses == ["pending", "refused"]
+
+
+def test_the_platform_admin_creates_a_ward_without_manager_then_appoints_one(browser, live_server, make):
+    make.person(platform_admin=True, matricule="910100", first_name="Paul")
+    make.person(matricule="910101", first_name="Claire", last_name="Dumas")
+    db.session.commit()
+    context, page = _phone(browser, live_server)
+    log_in(page, "910100")
+    page.goto("/plateforme/")
+    page.get_by_label("Nom du service").fill("Cardiologie B")
+    page.get_by_label("Adresse courte (dans l'URL /s/…)").fill("cardiologie-b")
+    page.get_by_role("button", name="Créer l'espace").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("sans cadre de soins : Cardiologie B").is_visible()
+    _clean(page, "platform")
+    box = page.locator("details.appoint", has_text="Cardiologie B")
+    box.get_by_label("Matricule").fill("910101")
+    box.get_by_label("Rôle").select_option("manager")
+    box.get_by_role("button", name="Nommer").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Nomination faite dans « Cardiologie B »").is_visible()
+    assert page.get_by_text("sans cadre de soins : Cardiologie B").count() == 0
+    context.close()
+    db.session.rollback()
+    role = db.session.scalar(
+        select(Membership.role)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Person.matricule == "910101")
+    )
+    assert role == "manager"
