@@ -75,7 +75,7 @@ def _wait_after_failures(matricule: str, now: datetime, ip: str = "") -> timedel
         ).where(LoginEvent.matricule == matricule, LoginEvent.outcome == "failure", LoginEvent.at > since)
     ).one()
     waits = []
-    pair = _growing(count_here or 0, SOFT_LIMIT, 15, PAIR_MAX_DELAY)
+    pair = _growing(int(count_here or 0), SOFT_LIMIT, 15, PAIR_MAX_DELAY)  # MariaDB sums as decimals
     if pair is not None and last_here is not None:
         waits.append(last_here + pair - now)
     account = _growing(count, ACCOUNT_LIMIT, 5, ACCOUNT_MAX_DELAY)
