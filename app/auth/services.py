@@ -356,11 +356,20 @@ def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> Joi
             link=link_to("auth.login"),
         )
         return None
-    person = _add_person(
-        account,
+    person = Person(
+        matricule=account.matricule,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        job=account.job,
+        email=account.email,
         status="pending",
-        taken="Cette demande n'a pas pu être enregistrée : réessayez dans un instant.",
+        password_hash=account.password_hash,
     )
+    try:
+        with db.session.begin_nested():  # someone registering the same matricule at this instant
+            db.session.add(person)
+    except IntegrityError:
+        return None  # the same answer again
     join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
     db.session.add(join)
     db.session.flush()
