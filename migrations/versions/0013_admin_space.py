@@ -66,12 +66,20 @@ def upgrade():
             "max_minutes > 0 AND max_minutes <= 240", name=op.f("ck_delegation_max_minutes_bounded")
         ),
         sa.ForeignKeyConstraint(
-            ["granted_by_id"], ["person.id"], name=op.f("fk_delegation_granted_by_id_person"), ondelete="SET NULL"
+            ["granted_by_id"],
+            ["person.id"],
+            name=op.f("fk_delegation_granted_by_id_person"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["revoked_by_id"], ["person.id"], name=op.f("fk_delegation_revoked_by_id_person"), ondelete="SET NULL"
+            ["revoked_by_id"],
+            ["person.id"],
+            name=op.f("fk_delegation_revoked_by_id_person"),
+            ondelete="SET NULL",
         ),
-        sa.ForeignKeyConstraint(["ward_id"], ["ward.id"], name=op.f("fk_delegation_ward_id_ward"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["ward_id"], ["ward.id"], name=op.f("fk_delegation_ward_id_ward"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_delegation")),
     )
     op.create_index("ix_delegation_ward", "delegation", ["ward_id", "revoked_at"], unique=False)
