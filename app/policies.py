@@ -5,10 +5,11 @@ Ward roles come from the person's active membership in that ward.
 """
 
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
+from app.core.timefmt import utcnow
 from app.extensions import db
-from app.models import JoinRequest, Membership, Person, Ward
+from app.models import Delegation, JoinRequest, Membership, Person, Sanction, Ward
 
 ADMIN_ROLES = frozenset({"admin", "manager"})
 
@@ -17,26 +18,69 @@ def _is_person(person) -> bool:
     return isinstance(person, Person) and person.is_authenticated and person.is_active
 
 
-def membership_of(person, ward: Ward) -> Membership | None:
-    """The person's active membership in the ward, memoised for the request."""
+def _standing(person, ward: Ward) -> tuple[Membership | None, Sanction | None]:
+    """The person's active membership in the ward and the suspension in force there (the
+    latest end wins), in one query memoised for the request. A suspension ends by itself
+    at its date: this compares with now."""
     if not _is_person(person) or ward is None:
-        return None
-    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+        return None, None
+    cache = g.setdefault("_standing", {}) if has_request_context() else {}
     key = (person.id, ward.id)
     if key not in cache:
-        cache[key] = db.session.scalar(
-            select(Membership).where(
+        row = db.session.execute(
+            select(Membership, Sanction)
+            .outerjoin(
+                Sanction,
+                and_(
+                    Sanction.person_id == Membership.person_id,
+                    Sanction.ward_id == Membership.ward_id,
+                    Sanction.kind == "suspension",
+                    Sanction.lifted_at.is_(None),
+                    Sanction.until > utcnow(),
+                ),
+            )
+            .where(
                 Membership.person_id == person.id,
                 Membership.ward_id == ward.id,
                 Membership.status == "active",
             )
-        )
+            .order_by(Sanction.until.desc())
+            .limit(1)
+        ).first()
+        cache[key] = (row[0], row[1]) if row is not None else (None, None)
     return cache[key]
 
 
+def membership_of(person, ward: Ward) -> Membership | None:
+    """The person's active membership in the ward, memoised for the request."""
+    return _standing(person, ward)[0]
+
+
+def suspension_of(person, ward: Ward) -> Sanction | None:
+    """The suspension in force for the person in the ward, if any."""
+    return _standing(person, ward)[1]
+
+
+def forget_suspensions() -> None:
+    """After a sanction is given or lifted in this request, ask the database again."""
+    if has_request_context():
+        g.pop("_standing", None)
+
+
+def can_write_in_ward(person, ward: Ward) -> bool:
+    """The one question every writing policy asks: a member of the ward, not suspended.
+    A suspended member still reads everything; an excluded one is no longer a member."""
+    return membership_of(person, ward) is not None and suspension_of(person, ward) is None
+
+
 def role_in(person, ward: Ward) -> str | None:
+    """The ward role; a suspended admin or manager acts as nobody until the end of it."""
     membership = membership_of(person, ward)
-    return membership.role if membership else None
+    if membership is None:
+        return None
+    if membership.role in ADMIN_ROLES and suspension_of(person, ward) is not None:
+        return "member"
+    return membership.role
 
 
 # --- the platform -------------------------------------------------------------------
@@ -93,3 +137,36 @@ def can_invite(person, ward: Ward) -> bool:
 def can_see_audit_log(person, ward: Ward) -> bool:
     """The manager sees everything of the ward, admins' actions included; admins too."""
     return can_administer_ward(person, ward)
+
+
+# --- the manager's delegation ---------------------------------------------------------
+
+NO_BUDGET = {"", "0", "0 €", "0€", "aucun", "aucune", "non", "néant", "sans", "rien", "-"}
+
+
+def delegation_of(ward: Ward) -> Delegation | None:
+    """The ward's delegation in force (not revoked), memoised for the request."""
+    cache = g.setdefault("_delegations", {}) if has_request_context() else {}
+    if ward.id not in cache:
+        cache[ward.id] = db.session.scalar(
+            select(Delegation)
+            .where(Delegation.ward_id == ward.id, Delegation.revoked_at.is_(None))
+            .order_by(Delegation.granted_at.desc(), Delegation.id.desc())
+            .limit(1)
+        )
+    return cache[ward.id]
+
+
+def delegation_covers(delegation: Delegation, activity) -> bool:
+    """Short (a duration within the limit), on the premises, with no budget."""
+    return (
+        not activity.outside_workplace
+        and activity.duration_minutes is not None
+        and activity.duration_minutes <= delegation.max_minutes
+        and (activity.budget or "").strip().lower() in NO_BUDGET
+    )
+
+
+def can_manage_delegation(person, ward: Ward) -> bool:
+    """Only the ward manager gives or takes back her delegation."""
+    return is_ward_manager(person, ward)

@@ -223,6 +223,8 @@ def login(client: Client, person, *, fresh: bool = True) -> Client:
         session["login_at"] = now
         session["seen_at"] = now
         session["reauth_at"] = now if fresh else 0
+        if fresh:  # the admin space's second password step, done in this session
+            session["confirmed_at"] = now
     return client
 
 

@@ -38,6 +38,7 @@ from app.models import (
     DatePoll,
     DatePollAnswer,
     DatePollOption,
+    Delegation,
     Document,
     Event,
     GuideProgress,
@@ -53,6 +54,7 @@ from app.models import (
     Publication,
     PublicationThanks,
     Report,
+    Sanction,
     SignUp,
     Slot,
     SlotFeedback,
@@ -445,5 +447,44 @@ class Factory:
                 mime_type=mime_type,
                 size=len(data),
                 **fields,
+            )
+        )
+
+    # --- the admin space -------------------------------------------------------------------
+
+    def sanction(
+        self,
+        ward: Ward,
+        person: Person,
+        *,
+        by: Person | None = None,
+        kind: str = "warning",
+        reason: str = "Propos déplacés en salle de pause",
+        until: datetime | None = None,
+        **fields,
+    ) -> Sanction:
+        """A sanction as recorded (no release of sign-ups: use admin.sanctions for that).
+        A suspension lasts three days unless told."""
+        if kind == "suspension" and until is None:
+            until = utcnow() + timedelta(days=3)
+        return _save(
+            Sanction(
+                ward_id=ward.id,
+                person_id=person.id,
+                by_id=by.id if by else None,
+                kind=kind,
+                reason=reason,
+                until=until,
+                **fields,
+            )
+        )
+
+    def delegation(
+        self, ward: Ward, *, by: Person | None = None, max_minutes: int = 30, **fields
+    ) -> Delegation:
+        """The manager's delegation in force: admins authorise short activities."""
+        return _save(
+            Delegation(
+                ward_id=ward.id, granted_by_id=by.id if by else None, max_minutes=max_minutes, **fields
             )
         )

@@ -224,10 +224,16 @@ def test_registration_short_password_message(client):
 
 @pytest.mark.usefixtures("ward")
 def test_registration_existing_matricule(client, make):
-    make.person(matricule="654321")
+    """The same answer as for a new account: the page never tells a matricule has one."""
+    owner = make.person(matricule="654321")
     response = client.post("/inscription", REGISTRATION)
-    assert response.status_code == 422
-    assert "Un compte existe déjà" in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Demande envoyée" in response.get_data(as_text=True)
+    assert "existe" not in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Person.id))) == 1
+    assert db.session.scalar(select(func.count(JoinRequest.id))) == 0
+    told = select(Notification.person_id).where(Notification.kind == "account.registration_attempt")
+    assert db.session.scalar(told) == owner.id
 
 
 @pytest.mark.usefixtures("ward")

@@ -42,6 +42,8 @@ BUILT_BY = {
     "SurveyTurn": "survey_turn",
     "SurveyAnswer": "survey_answer",
     "WardNotificationSetting": "ward_notification_setting",
+    "Sanction": "sanction",
+    "Delegation": "delegation",
 }
 # Records that only their service writes (a test goes through the service or the route).
 SERVICE_ONLY = {
@@ -105,6 +107,8 @@ def test_one_of_each_in_a_scene(make):
     make.ward_notification_setting(ward)
     make.survey_turn(thomas)
     make.survey_answer(ward)
+    make.sanction(ward, thomas, by=lea)
+    make.delegation(ward, by=lea)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

@@ -40,6 +40,8 @@ THIN_VIEWS = [
     "app/documents/routes.py",
     "app/platform/routes.py",
     "app/posters/routes.py",
+    "app/admin/member_views.py",
+    "app/admin/journal_views.py",
 ]
 
 

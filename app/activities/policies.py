@@ -1,7 +1,15 @@
 """Who may do what with activities: propose, review, authorise, stop, keep them up to date."""
 
 from app.models import Activity, Person, Ward
-from app.policies import can_administer_ward, can_manage_platform, can_view_ward, is_ward_manager
+from app.policies import (
+    can_administer_ward,
+    can_manage_platform,
+    can_view_ward,
+    can_write_in_ward,
+    delegation_covers,
+    delegation_of,
+    is_ward_manager,
+)
 
 PUBLIC_STATUSES = ("active", "suspended")
 EDITABLE_BY_PROPOSER = ("draft", "changes")
@@ -16,8 +24,8 @@ def is_activity_referent(person, activity: Activity) -> bool:
 
 
 def can_propose_activity(person, ward: Ward) -> bool:
-    """Any member may propose an activity."""
-    return can_view_ward(person, ward)
+    """Any member may propose an activity (not while suspended)."""
+    return can_write_in_ward(person, ward)
 
 
 def can_see_activity(person, activity: Activity) -> bool:
@@ -34,13 +42,13 @@ def can_edit_proposal(person, activity: Activity) -> bool:
     return (
         activity.status in EDITABLE_BY_PROPOSER
         and _is_proposer(person, activity)
-        and can_view_ward(person, activity.ward)
+        and can_write_in_ward(person, activity.ward)
     )
 
 
 def can_update_activity(person, activity: Activity) -> bool:
     """Referents, admins and the manager keep an active activity's details up to date."""
-    if activity.status not in ("active", "suspended"):
+    if activity.status not in ("active", "suspended") or not can_write_in_ward(person, activity.ward):
         return False
     return is_activity_referent(person, activity) or can_administer_ward(person, activity.ward)
 
@@ -55,8 +63,20 @@ def can_review_activity(person, activity: Activity) -> bool:
 
 
 def can_authorise_activity(person, activity: Activity) -> bool:
-    """The ward manager authorises or refuses what the admins forwarded (or a submitted one)."""
-    return activity.status in ("submitted", "reviewed") and is_ward_manager(person, activity.ward)
+    """The ward manager authorises or refuses what the admins forwarded (or a submitted one);
+    an admin too, for what the manager's delegation covers."""
+    if activity.status not in ("submitted", "reviewed"):
+        return False
+    return is_ward_manager(person, activity.ward) or authorises_by_delegation(person, activity)
+
+
+def authorises_by_delegation(person, activity: Activity) -> bool:
+    """An admin (not the manager) and an activity the ward's delegation covers: short, on
+    the ward's premises, with no budget."""
+    if is_ward_manager(person, activity.ward) or not can_administer_ward(person, activity.ward):
+        return False
+    delegation = delegation_of(activity.ward)
+    return delegation is not None and delegation_covers(delegation, activity)
 
 
 def can_question_or_refuse(person, activity: Activity) -> bool:
@@ -97,6 +117,7 @@ def can_manage_mission_order(person, activity: Activity) -> bool:
     return (
         activity.outside_workplace
         and activity.status not in ("archived", "refused")
+        and can_write_in_ward(person, activity.ward)
         and (
             is_activity_referent(person, activity)
             or can_administer_ward(person, activity.ward)
@@ -110,7 +131,7 @@ def can_see_mission_order(person, activity: Activity) -> bool:
 
 
 def can_comment_activity(person, activity: Activity) -> bool:
-    return activity.status in PUBLIC_STATUSES and can_view_ward(person, activity.ward)
+    return activity.status in PUBLIC_STATUSES and can_write_in_ward(person, activity.ward)
 
 
 def can_edit_vigilance_items(person) -> bool:

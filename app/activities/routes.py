@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from app.activities import bp, policies, services
 from app.activities.forms import STEP_FORMS, DecisionForm, MissionOrderForm, ReferentForm, StatusFilterForm
 from app.auth.forms import EmptyForm
+from app.auth.reauth import requires_fresh_auth
 from app.core.timefmt import paris_to_utc, utcnow
 from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
@@ -278,6 +279,7 @@ DECISION_RULE = "/<int:activity_id>/<any({}):action>".format(", ".join(ACTIONS))
 
 
 @bp.post(DECISION_RULE)
+@requires_fresh_auth
 def decide(activity_id: int, action: str):
     activity = _activity_or_404(activity_id)
     service, policy, success, message_as = ACTIONS[action]
@@ -317,6 +319,7 @@ def _circuit(activity: Activity, message: str, status: int, form=None):
 
 
 @bp.post("/<int:activity_id>/referents")
+@requires_fresh_auth
 def add_referent(activity_id: int):
     activity = _activity_or_404(activity_id)
     if not policies.can_appoint_referents(current_user, activity):
@@ -339,6 +342,7 @@ def add_referent(activity_id: int):
 
 
 @bp.post("/<int:activity_id>/referents/<int:person_id>/retirer")
+@requires_fresh_auth
 def remove_referent(activity_id: int, person_id: int):
     activity = _activity_or_404(activity_id)
     if not policies.can_appoint_referents(current_user, activity):

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "sent_back": "Questions posées à l'auteur·rice",
     "forwarded": "Transmise à la cadre de soins",
     "authorised": "Autorisée par la cadre de soins",
+    "delegated": "Autorisée par délégation de la cadre",
     "refused": "Refusée",
     "stopped": "Arrêt d'urgence",
     "resumed": "Reprise",
@@ -381,7 +382,8 @@ def authorise(activity: Activity, *, by: Person, reason: str = "") -> None:
     """The ward manager authorises: the activity becomes active and can get its planning."""
     if not policies.can_authorise_activity(by, activity):
         raise DomainError("Seule la cadre de soins autorise une activité.")
-    _move(activity, ("submitted", "reviewed"), "active", by, "authorised", (reason or "").strip())
+    action = "delegated" if policies.authorises_by_delegation(by, activity) else "authorised"
+    _move(activity, ("submitted", "reviewed"), "active", by, action, (reason or "").strip())
     told = [activity.proposer_id, *[p.id for p in activity.referents]]
     _tell(
         told,

@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from app import policies
-from app.admin import bp, services
+from app.admin import bp, journal, services
 from app.admin.forms import InvitationCreateForm, RefuseForm
 from app.auth.forms import EmptyForm
 from app.auth.services import approve_request, create_invitation, refuse_request, revoke_invitation
@@ -12,6 +12,7 @@ from app.core.timefmt import utcnow
 from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.models import JoinRequest
+from app.people_to_tell import ward_managers
 
 
 def _request_or_404(request_id: int) -> JoinRequest:
@@ -24,8 +25,13 @@ def _request_or_404(request_id: int) -> JoinRequest:
 @bp.get("/")
 def index():
     entries = services.recent_audit(g.ward) if policies.can_see_audit_log(current_user, g.ward) else []
+    entries = journal.tell(entries)  # in French words, never a raw code
     return render_template(
-        "admin/index.html", ward=g.ward, pending=services.pending_count(g.ward), entries=entries
+        "admin/index.html",
+        ward=g.ward,
+        pending=services.pending_count(g.ward),
+        entries=entries,
+        has_manager=bool(ward_managers(g.ward)),
     )
 
 

@@ -1,11 +1,11 @@
 """Who may do what in the agenda."""
 
 from app.models import DatePoll, Event, Person, Ward
-from app.policies import can_administer_ward, can_view_ward
+from app.policies import can_administer_ward, can_view_ward, can_write_in_ward
 
 
 def can_add_event(person, ward: Ward) -> bool:
-    return can_view_ward(person, ward)
+    return can_write_in_ward(person, ward)
 
 
 def can_see_event(person, event: Event) -> bool:
@@ -20,16 +20,18 @@ def _is_author(person, event: Event) -> bool:
 
 def can_edit_event(person, event: Event) -> bool:
     """The author, admins and the manager edit or cancel an event."""
-    return not event.cancelled and (_is_author(person, event) or can_administer_ward(person, event.ward))
+    if event.cancelled or not can_write_in_ward(person, event.ward):
+        return False
+    return _is_author(person, event) or can_administer_ward(person, event.ward)
 
 
 def can_answer_poll(person, poll: DatePoll, ward: Ward) -> bool:
-    return poll.closed_at is None and can_view_ward(person, ward)
+    return poll.closed_at is None and can_write_in_ward(person, ward)
 
 
 def can_close_poll(person, poll: DatePoll, ward: Ward) -> bool:
     """The organiser (or an admin) picks the date."""
-    if poll.closed_at is not None:
+    if poll.closed_at is not None or not can_write_in_ward(person, ward):
         return False
     return (isinstance(person, Person) and poll.organiser_id == person.id) or can_administer_ward(
         person, ward

@@ -14,6 +14,7 @@ from app.core.errors import DomainError
 from app.core.links import link_to
 from app.core.timefmt import PARIS, paris_to_utc, to_paris, utcnow, when
 from app.extensions import db
+from app.limits import check_hourly
 from app.models import (
     Activity,
     CalendarToken,
@@ -150,6 +151,7 @@ def add_event(
     if not title.strip():
         raise DomainError("Donnez un titre à l'événement.", field="title")
     starts_at, ends_at = _times(day, start, end_day, end, all_day)
+    check_hourly("event", by, ward.id)
     event = Event(
         ward_id=ward.id,
         author_id=by.id,
@@ -294,6 +296,7 @@ def create_poll(
             raise DomainError("Pour chaque date, la fin doit venir après le début.", field="options")
         if starts_at < now or starts_at > now + timedelta(days=HORIZON_DAYS):
             raise DomainError("Proposez des dates à venir (dans les deux ans).", field="options")
+    check_hourly("poll", by, ward.id)
     poll = DatePoll(
         ward_id=ward.id,
         organiser_id=by.id,

@@ -93,3 +93,13 @@ class ChangePasswordForm(Form):
     new_password = PasswordField(
         "Nouveau mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
     )
+
+
+class ReapplyForm(Form):
+    """A refused applicant asks again, right after her log-in attempt showed the reason."""
+
+    ward = SelectField("Service", validators=[InputRequired("Choisissez le service.")], coerce=str)
+    message = TextAreaField(
+        "Un mot pour les administrateurs (facultatif)",
+        validators=[Optional(), Length(max=500, message="500 caractères au plus.")],
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.passwords import (
@@ -26,8 +26,14 @@ from app.policies import ADMIN_ROLES
 from app.records.services import audit, notify
 
 FAILURE_WINDOW = timedelta(minutes=15)
-SOFT_LIMIT = 5  # failures before a growing delay
-HARD_LIMIT = 10  # failures before a 15-minute lock
+# From one address, for one matricule: a growing delay after a few failures, capped.
+SOFT_LIMIT = 5  # failures (this matricule, this address) before a growing delay
+PAIR_MAX_DELAY = timedelta(minutes=5)
+# For the account, from every address: only a short growing delay, so wrong passwords
+# typed by someone else never lock the owner out for long.
+ACCOUNT_LIMIT = 10
+ACCOUNT_MAX_DELAY = timedelta(minutes=1)
+CLEARING_OUTCOMES = ("success", "unlocked")  # the count starts again after these
 BAD_CREDENTIALS = "Matricule ou mot de passe incorrect."
 
 
@@ -41,26 +47,84 @@ def normalise_matricule(raw: str) -> str:
     return "".join(raw.split()).upper()[:20]
 
 
-def _wait_after_failures(matricule: str, now: datetime) -> timedelta | None:
-    """How long this matricule must wait, from its recent failures (None: may try)."""
-    last_success = db.session.scalar(
+def _last_clearing(matricule: str):
+    return db.session.scalar(
         select(func.max(LoginEvent.at)).where(
-            LoginEvent.matricule == matricule, LoginEvent.outcome == "success"
+            LoginEvent.matricule == matricule, LoginEvent.outcome.in_(CLEARING_OUTCOMES)
         )
     )
-    since = now - FAILURE_WINDOW if last_success is None else max(now - FAILURE_WINDOW, last_success)
-    count, last_failure = db.session.execute(
-        select(func.count(LoginEvent.id), func.max(LoginEvent.at)).where(
-            LoginEvent.matricule == matricule,
-            LoginEvent.outcome == "failure",
-            LoginEvent.at > since,
-        )
-    ).one()
-    if count < SOFT_LIMIT:
+
+
+def _growing(count: int, limit: int, base_seconds: int, cap: timedelta) -> timedelta | None:
+    if count < limit:
         return None
-    delay = FAILURE_WINDOW if count >= HARD_LIMIT else timedelta(seconds=15 * 2 ** (count - SOFT_LIMIT))
-    remaining = last_failure + delay - now
-    return remaining if remaining > timedelta(0) else None
+    return min(timedelta(seconds=base_seconds * 2 ** min(count - limit, 16)), cap)
+
+
+def _wait_after_failures(matricule: str, now: datetime, ip: str = "") -> timedelta | None:
+    """How long this matricule must wait from this address (None: may try): per
+    (matricule, address) first, then a short delay for the account as a whole."""
+    since = now - FAILURE_WINDOW
+    cleared = _last_clearing(matricule)
+    if cleared is not None and cleared > since:
+        since = cleared
+    here = LoginEvent.ip == ip
+    count, last, count_here, last_here = db.session.execute(
+        select(
+            func.count(LoginEvent.id),
+            func.max(LoginEvent.at),
+            func.sum(case((here, 1), else_=0)),
+            func.max(case((here, LoginEvent.at), else_=None)),
+        ).where(LoginEvent.matricule == matricule, LoginEvent.outcome == "failure", LoginEvent.at > since)
+    ).one()
+    waits = []
+    pair = _growing(int(count_here or 0), SOFT_LIMIT, 15, PAIR_MAX_DELAY)  # MariaDB sums as decimals
+    if pair is not None and last_here is not None:
+        waits.append(last_here + pair - now)
+    account = _growing(count, ACCOUNT_LIMIT, 5, ACCOUNT_MAX_DELAY)
+    if account is not None:
+        waits.append(last + account - now)
+    remaining = max(waits, default=None)
+    return remaining if remaining is not None and remaining > timedelta(0) else None
+
+
+def failures_since_last_visit(matricule: str) -> int:
+    """Failed attempts on this account since its last successful log-in (or unlock)."""
+    query = select(func.count(LoginEvent.id)).where(
+        LoginEvent.matricule == matricule, LoginEvent.outcome == "failure"
+    )
+    cleared = _last_clearing(matricule)
+    if cleared is not None:
+        query = query.where(LoginEvent.at > cleared)
+    return db.session.scalar(query)
+
+
+def lock_of(person: Person) -> bool:
+    """Whether the account is being throttled now (from any address)."""
+    now = utcnow()
+    since = now - FAILURE_WINDOW
+    cleared = _last_clearing(person.matricule)
+    if cleared is not None and cleared > since:
+        since = cleared
+    return (
+        db.session.scalar(
+            select(func.count(LoginEvent.id)).where(
+                LoginEvent.matricule == person.matricule,
+                LoginEvent.outcome == "failure",
+                LoginEvent.at > since,
+            )
+        )
+        >= SOFT_LIMIT
+    )
+
+
+def lift_lock(person: Person, *, by: Person, ward: Ward) -> LoginEvent:
+    """An admin lets a colleague try again at once: the failures before count no more."""
+    event = LoginEvent(matricule=person.matricule, person_id=person.id, outcome="unlocked")
+    db.session.add(event)
+    db.session.flush()
+    audit("account.unlocked", by=by, ward=ward, target=person)
+    return event
 
 
 def _wait_message(remaining: timedelta) -> str:
@@ -83,6 +147,8 @@ class LoginCheck:
     person_id: int | None = None
     checked_hash: str | None = None  # the hash the password was checked against…
     new_hash: str | None = None  # …and its replacement when the parameters changed
+    refusal_id: int | None = None  # a pending account whose last request was refused
+    failures: int = 0  # failed attempts since the last visit, told at a successful log-in
 
 
 REFUSED = "Ce compte est suspendu ou fermé. Adressez-vous au cadre de soins du service."
@@ -92,14 +158,14 @@ PENDING = (
 )
 
 
-def check_login(raw_matricule: str, password: str) -> LoginCheck:
+def check_login(raw_matricule: str, password: str, ip: str = "") -> LoginCheck:
     """The reading half of a log-in: throttling, the account, the slow password hash.
 
     Reads only, so on SQLite no write lock is held while Argon2 runs and log-ins on
     several workers check their passwords side by side."""
     matricule = normalise_matricule(raw_matricule)
     now = utcnow()
-    remaining = _wait_after_failures(matricule, now)
+    remaining = _wait_after_failures(matricule, now, ip)
     if remaining is not None:
         return LoginCheck(matricule, now, "throttled", _wait_message(remaining))
     person = db.session.scalar(select(Person).where(Person.matricule == matricule))
@@ -110,11 +176,15 @@ def check_login(raw_matricule: str, password: str) -> LoginCheck:
     if not verify_password(person.password_hash, password):
         return check
     if person.status == "pending":
+        refusal = latest_refusal(person)
         check.outcome, check.error = "pending", PENDING
+        if refusal is not None:
+            check.refusal_id, check.error = refusal.id, _refusal_message(refusal)
     elif person.status != "active":
         check.outcome, check.error = "refused", REFUSED
     else:
         check.outcome, check.error = "success", None
+        check.failures = failures_since_last_visit(matricule)
         if needs_rehash(person.password_hash):
             check.checked_hash, check.new_hash = person.password_hash, hash_password(password)
     return check
@@ -149,7 +219,7 @@ def record_login(check: LoginCheck, *, ip: str, user_agent: str) -> LoginResult:
 
 def attempt_login(raw_matricule: str, password: str, *, ip: str, user_agent: str) -> LoginResult:
     """Both halves in one go (for callers that hold no request, e.g. scripts)."""
-    return record_login(check_login(raw_matricule, password), ip=ip, user_agent=user_agent)
+    return record_login(check_login(raw_matricule, password, ip), ip=ip, user_agent=user_agent)
 
 
 def log_out(person: Person) -> None:
@@ -275,16 +345,37 @@ def _add_person(account: NewAccount, *, status: str, taken: str) -> Person:
     return person
 
 
-def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> JoinRequest:
-    """A newcomer asks to join a ward: a pending account and a request the admins decide."""
+def request_access(ward: Ward, account: NewAccount, *, message: str = "") -> JoinRequest | None:
+    """A newcomer asks to join a ward: a pending account and a request the admins decide.
+    None when the matricule has an account already (the page answers the same)."""
     if not ward.accepts_requests:
         raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
-    person = _add_person(
-        account,
+    owner = db.session.scalar(select(Person).where(Person.matricule == account.matricule))
+    if owner is not None:
+        # The same answer as a new account (the page does not tell whether this matricule
+        # has one); the owner is told, in case it was not them.
+        notify(
+            owner,
+            "account.registration_attempt",
+            "Quelqu'un a demandé à créer un compte avec votre matricule. Si c'était vous, "
+            "connectez-vous avec votre mot de passe ; sinon, prévenez un administrateur.",
+            link=link_to("auth.login"),
+        )
+        return None
+    person = Person(
+        matricule=account.matricule,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        job=account.job,
+        email=account.email,
         status="pending",
-        taken="Un compte existe déjà pour ce matricule. Connectez-vous, puis demandez l'accès "
-        "au service depuis sa page.",
+        password_hash=account.password_hash,
     )
+    try:
+        with db.session.begin_nested():  # someone registering the same matricule at this instant
+            db.session.add(person)
+    except IntegrityError:
+        return None  # the same answer again
     join = JoinRequest(ward_id=ward.id, person_id=person.id, message=message.strip())
     db.session.add(join)
     db.session.flush()
@@ -476,3 +567,61 @@ def purge_login_events(older_than_days: int) -> int:
     cutoff = utcnow() - timedelta(days=older_than_days)
     result = db.session.execute(delete(LoginEvent).where(LoginEvent.at < cutoff))
     return result.rowcount
+
+
+# --- the second password step (app/auth/reauth.py) -------------------------------------
+
+
+def reauth_wait_message(person: Person, ip: str = "") -> str | None:
+    """The log-in throttling applies to the re-authentication too (the same counter)."""
+    remaining = _wait_after_failures(person.matricule, utcnow(), ip)
+    return _wait_message(remaining) if remaining is not None else None
+
+
+def record_reauth_failure(person: Person, *, ip: str, user_agent: str) -> LoginEvent:
+    """A wrong password at the second step counts as a failed log-in of the account."""
+    event = LoginEvent(
+        matricule=person.matricule,
+        person_id=person.id,
+        ip=ip[:45],
+        user_agent=user_agent[:255],
+        outcome="failure",
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+# --- a refused request, asked again ---------------------------------------------------------
+
+
+def latest_refusal(person: Person) -> JoinRequest | None:
+    """The person's last request when it was refused and nothing is pending since."""
+    last = db.session.scalar(
+        select(JoinRequest)
+        .where(JoinRequest.person_id == person.id)
+        .order_by(JoinRequest.created_at.desc(), JoinRequest.id.desc())
+        .limit(1)
+    )
+    return last if last is not None and last.status == "refused" else None
+
+
+def _refusal_message(refusal: JoinRequest) -> str:
+    reason = refusal.reason or "aucune raison donnée"
+    return (
+        f"Votre demande pour rejoindre « {refusal.ward.name} » n'a pas été acceptée. "
+        f"Raison\u00a0: {reason}. Vous pouvez la refaire ci-dessous."
+    )
+
+
+def ask_again(person: Person, ward: Ward, *, message: str = "") -> JoinRequest:
+    """A pending account whose request was refused asks again (the same or another ward)."""
+    if person.status != "pending" or latest_refusal(person) is None:
+        raise ConflictError("Votre demande est déjà en cours d'examen : vous serez prévenu·e.")
+    if not ward.accepts_requests:
+        raise DomainError("Ce service n'accepte pas de demandes pour le moment.", field="ward")
+    join = JoinRequest(ward_id=ward.id, person_id=person.id, message=(message or "").strip()[:500])
+    db.session.add(join)
+    db.session.flush()
+    _tell_admins(ward, f"{person.display_name} demande à nouveau à rejoindre le service.")
+    return join

@@ -21,7 +21,9 @@ from app.core.text import excerpt, plain_text_with_links, render_markdown
 from app.core.writes import DatabaseBusyError
 from app.extensions import db, htmx
 from app.models import Person
+from app.models.sanctions import until_words
 from app.notifications.services import unread_count as unread_notifications
+from app.standing import my_sanctions_of, suspension_notice, ward_suspension
 
 log = logging.getLogger("atc.web")
 
@@ -118,9 +120,16 @@ def init_app(app: Flask) -> None:
             text, image_prefix=url_for("documents.index", ward_slug=ward.slug)
         ),
         markdown_public=render_markdown,
+        until_words=until_words,
     )
     app.jinja_env.globals.update(
         asset=asset, can=policy_namespace(), ward_nav=ward_nav, unread_count=unread_count
+    )
+    app.jinja_env.globals.update(
+        ward_suspension=ward_suspension,
+        suspension_notice=suspension_notice,
+        my_sanctions_of=my_sanctions_of,
+        now_utc=timefmt.utcnow,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.core.errors import DomainError
 from app.core.links import link_to
 from app.extensions import db
+from app.limits import check_hourly
 from app.models import Activity, ActivityReferent, ContactMessage, Membership, Person, Ward
 from app.people_to_tell import ward_leaders
 from app.policies import ADMIN_ROLES
@@ -62,6 +63,7 @@ def send_contact_message(ward: Ward, *, by: Person, subject: str, body: str) -> 
         raise DomainError("120 caractères au plus.", field="subject")
     if len(body) > BODY_MAX:
         raise DomainError("2\u00a0000 caractères au plus.", field="body")
+    check_hourly("contact", by, ward.id)
     message = ContactMessage(ward_id=ward.id, sender_id=by.id, subject=subject, body=body)
     db.session.add(message)
     db.session.flush()

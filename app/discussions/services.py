@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from app.core.errors import DomainError
 from app.core.links import link_to
 from app.extensions import db
+from app.limits import check_hourly
 from app.models import Comment, Person, Publication
 from app.moderation import services as moderation
 from app.records.services import notify
@@ -57,6 +58,7 @@ def add_comment(parent, *, by: Person, body: str) -> Comment:
         raise DomainError("Écrivez votre message avant de l'envoyer.", field="body")
     if len(body) > BODY_MAX:
         raise DomainError("Un message compte au plus 1\u00a0000\u00a0caractères.", field="body")
+    check_hourly("comment", by, parent.ward_id)
     comment = Comment(
         ward_id=parent.ward_id,
         target_type=parent.__tablename__,

@@ -4,6 +4,7 @@ from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
+from app.auth.reauth import requires_fresh_auth
 from app.core.web import acting_person
 from app.core.writes import write
 from app.documents import bp, services
@@ -68,6 +69,7 @@ def download(document_id: int, **_name):
 
 
 @bp.post("/<int:document_id>/archiver")
+@requires_fresh_auth
 def archive(document_id: int):
     document = _document_or_404(document_id)
     if not can_manage_documents(current_user, g.ward):

@@ -1,7 +1,7 @@
 """Who may do what with the feed's publications and the discussions."""
 
 from app.models import Person, Publication, Ward
-from app.policies import can_administer_ward, can_view_ward, is_ward_manager
+from app.policies import can_administer_ward, can_view_ward, can_write_in_ward, is_ward_manager
 
 READABLE_BY_ALL = ("published", "archived")
 
@@ -12,7 +12,7 @@ def _is_author(person, publication: Publication) -> bool:
 
 def can_submit_publication(person, ward: Ward) -> bool:
     """Any member proposes; it waits for an admin unless they may publish directly."""
-    return can_view_ward(person, ward)
+    return can_write_in_ward(person, ward)
 
 
 def can_publish_directly(person, ward: Ward) -> bool:
@@ -49,7 +49,7 @@ def can_escalate_publication(person, publication: Publication) -> bool:
 def can_edit_publication(person, publication: Publication) -> bool:
     """The author until it is decided (or when sent back); admins on published posts."""
     if publication.status in ("submitted", "changes") and _is_author(person, publication):
-        return can_view_ward(person, publication.ward)
+        return can_write_in_ward(person, publication.ward)
     return publication.status == "published" and can_administer_ward(person, publication.ward)
 
 
@@ -66,9 +66,9 @@ def can_thank_publication(person, publication: Publication) -> bool:
     return (
         publication.status == "published"
         and not _is_author(person, publication)
-        and can_view_ward(person, publication.ward)
+        and can_write_in_ward(person, publication.ward)
     )
 
 
 def can_comment_publication(person, publication: Publication) -> bool:
-    return publication.status == "published" and can_view_ward(person, publication.ward)
+    return publication.status == "published" and can_write_in_ward(person, publication.ward)

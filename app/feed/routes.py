@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import abort, flash, g, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
+from app.auth.reauth import requires_fresh_auth
 from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
 from app.discussions import views as discussion
@@ -148,6 +149,7 @@ def _decide(publication_id: int, action, policy, success: str, *, note_as: str |
 
 
 @bp.post("/<int:publication_id>/publier")
+@requires_fresh_auth
 def publish(publication_id: int):
     return _decide(
         publication_id,
@@ -158,6 +160,7 @@ def publish(publication_id: int):
 
 
 @bp.post("/<int:publication_id>/renvoyer")
+@requires_fresh_auth
 def send_back(publication_id: int):
     return _decide(
         publication_id,
@@ -169,6 +172,7 @@ def send_back(publication_id: int):
 
 
 @bp.post("/<int:publication_id>/refuser")
+@requires_fresh_auth
 def refuse(publication_id: int):
     return _decide(
         publication_id,
@@ -180,6 +184,7 @@ def refuse(publication_id: int):
 
 
 @bp.post("/<int:publication_id>/cadre")
+@requires_fresh_auth
 def escalate(publication_id: int):
     return _decide(
         publication_id,
@@ -191,11 +196,13 @@ def escalate(publication_id: int):
 
 
 @bp.post("/<int:publication_id>/archiver")
+@requires_fresh_auth
 def archive(publication_id: int):
     return _decide(publication_id, services.archive, policies.can_curate_publication, "Publication archivée.")
 
 
 @bp.post("/<int:publication_id>/epingler")
+@requires_fresh_auth
 def pin(publication_id: int):
     publication = _publication_or_404(publication_id)
     if not policies.can_curate_publication(current_user, publication):

@@ -40,6 +40,7 @@ ROLE_LABELS = {
     "manager": "Cadre de soins",
 }
 ADMIN_LABELS = {"moderator": "modérateur·rice", "animator": "animateur·rice", "it": "informaticien·ne"}
+ADMIN_LABELS_CODES = tuple(ADMIN_LABELS)
 MEMBERSHIP_STATUSES = ("active", "suspended", "excluded")
 
 
@@ -109,7 +110,9 @@ class Membership(db.Model):
     ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(12), default="member")
-    admin_label: Mapped[str | None] = mapped_column(String(12))
+    admin_label: Mapped[str | None] = mapped_column(String(12))  # the first label, kept for older code
+    # Sub-role labels, comma-separated codes of ADMIN_LABELS: labels only, no power.
+    labels: Mapped[str] = mapped_column(String(40), default="", server_default="")
     status: Mapped[str] = mapped_column(String(12), default="active")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -124,10 +127,21 @@ class Membership(db.Model):
     )
 
     @property
+    def label_codes(self) -> list[str]:
+        codes = [code for code in (self.labels or "").split(",") if code in ADMIN_LABELS]
+        if not codes and self.admin_label in ADMIN_LABELS:
+            codes = [self.admin_label]
+        return codes
+
+    @property
+    def label_names(self) -> list[str]:
+        return [ADMIN_LABELS[code] for code in self.label_codes]
+
+    @property
     def role_label(self) -> str:
         label = ROLE_LABELS[self.role]
-        if self.role == "admin" and self.admin_label:
-            label += f" ({ADMIN_LABELS.get(self.admin_label, self.admin_label)})"
+        if self.label_codes:
+            label += f" ({', '.join(self.label_names)})"
         return label
 
 

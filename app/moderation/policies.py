@@ -1,7 +1,7 @@
 """Who may report and who moderates, the same for every kind of item."""
 
 from app.models import Person, Ward
-from app.policies import can_administer_ward, membership_of
+from app.policies import can_administer_ward, can_write_in_ward
 
 
 def is_author_of(person, item) -> bool:
@@ -10,7 +10,7 @@ def is_author_of(person, item) -> bool:
 
 def can_report(person, item) -> bool:
     """Any member may report a colleague's visible item (never their own)."""
-    return membership_of(person, item.ward) is not None and not item.hidden and not is_author_of(person, item)
+    return can_write_in_ward(person, item.ward) and not item.hidden and not is_author_of(person, item)
 
 
 def can_moderate(person, ward: Ward) -> bool:

@@ -23,6 +23,7 @@ from app.core.errors import ConflictError, DomainError
 from app.core.links import link_to
 from app.core.timefmt import utcnow
 from app.extensions import db
+from app.limits import check_hourly
 from app.models import Person, Report, Ward
 from app.models.moderation import REASON_MAX
 from app.moderation import policies
@@ -72,6 +73,7 @@ def report(item, *, by: Person, reason: str) -> Report:
     already = f"Vous avez déjà signalé {kind.this}\u00a0: les modérateurs ont été prévenus."
     if reported_by(kind.name, [item.id], by):
         raise ConflictError(already)
+    check_hourly("report", by, item.ward_id)
     entry = Report(
         ward_id=item.ward_id, target_type=kind.name, target_id=item.id, reporter_id=by.id, reason=reason
     )

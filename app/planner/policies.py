@@ -3,7 +3,7 @@
 from app.activities.policies import is_activity_referent
 from app.core.timefmt import utcnow
 from app.models import Activity, Person, SignUp, Slot
-from app.policies import can_administer_ward, can_view_ward
+from app.policies import can_administer_ward, can_write_in_ward
 
 
 def can_sign_up(person, slot: Slot) -> bool:
@@ -12,18 +12,18 @@ def can_sign_up(person, slot: Slot) -> bool:
         slot.status == "open"
         and slot.activity.status == "active"
         and slot.starts_at > utcnow()
-        and can_view_ward(person, slot.activity.ward)
+        and can_write_in_ward(person, slot.activity.ward)
     )
 
 
 def can_leave_slot(person, slot: Slot) -> bool:
     """One cannot join or leave a slot that has already begun."""
-    return slot.starts_at > utcnow() and can_view_ward(person, slot.activity.ward)
+    return slot.starts_at > utcnow() and can_write_in_ward(person, slot.activity.ward)
 
 
 def can_manage_slots(person, activity: Activity) -> bool:
     """Referents of the activity, admins and the manager add, move and cancel its slots."""
-    if activity.status != "active":
+    if activity.status != "active" or not can_write_in_ward(person, activity.ward):
         return False
     return is_activity_referent(person, activity) or can_administer_ward(person, activity.ward)
 
@@ -34,7 +34,11 @@ def can_see_roster(person, slot: Slot) -> bool:
 
 
 def can_mark_attendance(person, slot: Slot) -> bool:
-    return slot.status != "cancelled" and can_see_roster(person, slot)
+    return (
+        slot.status != "cancelled"
+        and can_write_in_ward(person, slot.activity.ward)
+        and can_see_roster(person, slot)
+    )
 
 
 def can_leave_feedback(person, slot: Slot, sign_up: SignUp | None) -> bool:
@@ -46,6 +50,7 @@ def can_leave_feedback(person, slot: Slot, sign_up: SignUp | None) -> bool:
         and sign_up.status == "confirmed"
         and sign_up.attended is True
         and slot.ends_at <= utcnow()
+        and can_write_in_ward(person, slot.activity.ward)
     )
 
 

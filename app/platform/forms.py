@@ -1,6 +1,7 @@
 """Platform admin forms."""
 
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from app.core.forms import Form
@@ -55,3 +56,18 @@ class VigilanceEditForm(Form):
         ],
     )
     active = BooleanField("Proposé dans les nouvelles propositions")
+
+
+class AppointForm(Form):
+    matricule = StringField(
+        "Matricule",
+        validators=[
+            InputRequired("Indiquez le matricule."),
+            Length(max=20, message="20 caractères au plus."),
+        ],
+    )
+    role = SelectField(
+        "Rôle",
+        choices=[SelectChoice("manager", "Cadre de soins"), SelectChoice("admin", "Administrateur·rice")],
+    )
+    replace = BooleanField("Remplace la cadre actuelle (qui devient administratrice)")

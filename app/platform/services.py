@@ -92,3 +92,65 @@ def edit_vigilance_item(item, *, text: str, active: bool, by: Person) -> None:
         target=item,
         detail={"before": before, "after": {"text": item.text, "active": active}},
     )
+
+
+def managers_by_ward() -> dict[int, int]:
+    """How many active managers each ward has (a ward missing here has none)."""
+    return dict(
+        db.session.execute(
+            select(Membership.ward_id, func.count(Membership.id))
+            .where(Membership.status == "active", Membership.role == "manager")
+            .group_by(Membership.ward_id)
+        ).all()
+    )
+
+
+def appoint(ward: Ward, *, matricule: str, role: str, by: Person, replace: bool = False) -> Membership:
+    """The platform admin appoints a ward's manager or an admin after its creation; with
+    `replace`, the manager(s) in place become admins (the ward is never left without one)."""
+    if role not in ("manager", "admin"):
+        raise DomainError("Choisissez cadre de soins ou administrateur·rice.", field="role")
+    person = _person_by_matricule(matricule or "", "matricule")
+    membership = db.session.scalar(
+        select(Membership).where(Membership.ward_id == ward.id, Membership.person_id == person.id)
+    )
+    if membership is not None and membership.status != "active":
+        raise DomainError(
+            "Cette personne est exclue du service : levez d'abord l'exclusion.", field="matricule"
+        )
+    if membership is not None and membership.role == role:
+        raise DomainError(f"{person.display_name} a déjà ce rôle dans ce service.", field="matricule")
+    if replace and role == "manager":
+        for former in db.session.scalars(
+            select(Membership).where(
+                Membership.ward_id == ward.id, Membership.role == "manager", Membership.status == "active"
+            )
+        ):
+            former.role = "admin"
+            audit(
+                "member.role_changed",
+                by=by,
+                ward=ward,
+                target=former.person,
+                detail={"from": "manager", "to": "admin"},
+            )
+    if membership is None:
+        membership = Membership(ward_id=ward.id, person_id=person.id, role=role)
+        db.session.add(membership)
+    else:
+        membership.role = role
+    db.session.flush()
+    audit("role.appointed", by=by, ward=ward, target=person, detail={"role": role})
+    notify(
+        person,
+        "role.appointed",
+        f"Vous êtes nommé·e {'cadre de soins' if role == 'manager' else 'administrateur·rice'} "
+        f"de l'espace « {ward.name} ».",
+        link=link_to("wards.home", ward_slug=ward.slug),
+        ward=ward,
+    )
+    return membership
+
+
+def ward_by_id(ward_id: int) -> Ward | None:
+    return db.session.get(Ward, ward_id)

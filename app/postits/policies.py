@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from app.core.timefmt import utcnow
 from app.models import Person, PostIt
-from app.policies import can_administer_ward, membership_of
+from app.policies import can_administer_ward, can_write_in_ward, membership_of
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -19,8 +19,8 @@ def is_postit_author(person, postit: PostIt) -> bool:
 
 
 def can_post_postit(person, ward) -> bool:
-    """Every member of the ward may post (the hourly limit is a service rule)."""
-    return membership_of(person, ward) is not None
+    """Every member of the ward may post (the hourly limit is a service rule), not while suspended."""
+    return can_write_in_ward(person, ward)
 
 
 def can_see_postit(person, postit: PostIt) -> bool:
@@ -39,11 +39,7 @@ def can_see_postit_author(person, postit: PostIt) -> bool:
 
 def can_support(person, postit: PostIt) -> bool:
     """A "+1" from any member but the author, on a visible note."""
-    return (
-        membership_of(person, postit.ward) is not None
-        and not postit.hidden
-        and not _is_author(person, postit)
-    )
+    return can_write_in_ward(person, postit.ward) and not postit.hidden and not _is_author(person, postit)
 
 
 def can_edit_own_postit(person, postit: PostIt, now=None) -> bool:
@@ -53,13 +49,13 @@ def can_edit_own_postit(person, postit: PostIt, now=None) -> bool:
         _is_author(person, postit)
         and not postit.hidden
         and now - postit.created_at < EDIT_WINDOW
-        and membership_of(person, postit.ward) is not None
+        and can_write_in_ward(person, postit.ward)
     )
 
 
 def can_withdraw_own_postit(person, postit: PostIt) -> bool:
     """After the 15 minutes, the author can still take the note off the board (hide it)."""
-    return _is_author(person, postit) and not postit.hidden and membership_of(person, postit.ward) is not None
+    return _is_author(person, postit) and not postit.hidden and can_write_in_ward(person, postit.ward)
 
 
 def can_set_postit_status(person, postit: PostIt) -> bool:

@@ -4,6 +4,7 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from flask_login import current_user
 
 from app.auth.forms import EmptyForm
+from app.auth.reauth import requires_fresh_auth
 from app.core.web import acting_person, render_page_or_fragment, wants_fragment
 from app.core.writes import write
 from app.extensions import db
@@ -166,6 +167,7 @@ def support(postit_id: int):
 
 
 @bp.route("/<int:postit_id>/statut", methods=["GET", "POST"])
+@requires_fresh_auth
 def status(postit_id: int):
     postit = _postit_or_404(postit_id)
     if not policies.can_set_postit_status(current_user, postit):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app import policies
 from app.extensions import db, login_manager
 from app.models import Ward
+from app.standing import refuse_if_suspended
 
 OPEN_TO_NON_MEMBERS = "_open_to_non_members"
 
@@ -46,6 +47,8 @@ def ward_blueprint(name: str, import_name: str, url_prefix: str = "") -> Bluepri
             return None
         if not policies.can_view_ward(current_user, g.ward):
             abort(403)
+        if request.method == "POST":
+            return refuse_if_suspended(g.ward)
         return None
 
     return bp

@@ -116,3 +116,11 @@ def commit():
         db.session.commit()
 
     return _commit
+
+
+def confirm_password_if_asked(page, password: str = PASSWORD):
+    """The admin space asks the password again at its first visit of a session."""
+    if "/confirmer" in page.url:
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Continuer").click()
+        page.wait_for_load_state()

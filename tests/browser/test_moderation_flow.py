@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.core.timefmt import utcnow
 from app.extensions import db
 from app.models import AuditEntry, Comment, Event, Notification, PostIt, Publication
-from tests.browser.conftest import axe_check, log_in
+from tests.browser.conftest import axe_check, confirm_password_if_asked, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +88,7 @@ def test_member_reports_three_kinds_admin_handles_them_from_one_queue(phone_page
     page.context.clear_cookies()
     log_in(page, "900002")
     page.goto("/s/hematologie/admin/moderation")
+    confirm_password_if_asked(page)
     counts = page.locator(".mod-counts").inner_text()
     assert "Post-it\u00a0: 1" in counts and "Messages de discussion\u00a0: 1" in counts
     assert "Événements de l'agenda\u00a0: 1" in counts

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry, Notification
-from tests.browser.conftest import DESKTOP, Page, axe_check, log_in
+from tests.browser.conftest import DESKTOP, Page, axe_check, confirm_password_if_asked, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,7 @@ def test_idea_box_from_posting_to_adoption(page, second_page, phone_page, ward_p
     # An admin clears the queue from a phone: hides the reported note, keeps the idea.
     log_in(phone_page, "900002")
     phone_page.goto("/s/hematologie/admin/moderation")
+    confirm_password_if_asked(phone_page)
     assert axe_check(phone_page) == []
     reported = phone_page.locator("li.mod-item", has_text=RUDE)
     assert "1 signalement" in reported.inner_text()

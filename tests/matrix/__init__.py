@@ -15,11 +15,15 @@ row here; for every refused POST it also checks that the database did not change
 
 Personas: visitor (not logged in), outsider (member of another ward only), member,
 referent (a member who is referent of the scene's activities), admin, manager (ward
-manager), platform (platform admin, not a member of the ward). A row that does not name
-the referent gives her the member's answer.
+manager), platform (platform admin, not a member of the ward), suspended (a member under a
+suspension in force). A row that does not name the referent gives her the member's answer;
+a row that does not name the suspended member gives her the member's answer for reads and
+for pages outside the ward space, and 403 for every POST of the ward space (nothing
+written: the one gate of app/standing.py).
 """
 
-PERSONAS = ("visitor", "outsider", "member", "referent", "admin", "manager", "platform")
+PERSONAS = ("visitor", "outsider", "member", "referent", "admin", "manager", "platform", "suspended")
+DERIVED = ("referent", "suspended")  # personas a row may leave out
 METHODS = ("GET", "POST")
 
 
@@ -42,6 +46,7 @@ class Route:
         self.method = method
         self.expected = dict(expected)
         self.expected.setdefault("referent", self.expected.get("member"))
+        self.expected.setdefault("suspended", None)  # derived in tests/test_permissions.py
         unknown = set(self.expected) - set(PERSONAS)
         missing = set(PERSONAS) - set(self.expected)
         if unknown or missing:

@@ -25,7 +25,7 @@ ROUTES = {
     ("activities.index", "GET"): Route(ward_page()),
     ("activities.mine", "GET"): Route(ward_page()),
     ("activities.queue", "GET"): Route(ward_admin_page()),
-    ("activities.propose", "GET"): Route(ward_page()),
+    ("activities.propose", "GET"): Route({**ward_page(), "suspended": 403}),  # a write form
     ("activities.step", "GET"): Route(PROPOSER_ONLY, params={"activity_id": "draft_activity", "step": 1}),
     ("activities.detail", "GET"): Route(ward_page(), params={"activity_id": "active_activity"}),
     # One URL for every decision: checked here on "transmettre" (a submitted proposal, admins'

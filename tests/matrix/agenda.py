@@ -7,7 +7,7 @@ ROUTES = {
     ("agenda.week", "GET"): Route(ward_page()),
     ("agenda.print_month", "GET"): Route(ward_page()),
     ("agenda.print_week", "GET"): Route(ward_page()),
-    ("agenda.new_event", "GET"): Route(ward_page()),
+    ("agenda.new_event", "GET"): Route({**ward_page(), "suspended": 403}),  # a write form
     ("agenda.event", "GET"): Route(ward_page(), params={"event_id": "event"}),
     ("agenda.event_ics", "GET"): Route(ward_page(), params={"event_id": "event"}),
     # The event belongs to another member: admins and the manager edit it, members do not.

@@ -9,7 +9,7 @@ CURATE = ward_admin_page(303)
 NOTE = {"note": "Merci de préciser"}
 
 ROUTES = {
-    ("feed.new", "GET"): Route(ward_page()),
+    ("feed.new", "GET"): Route({**ward_page(), "suspended": 403}),  # a write form
     ("feed.mine", "GET"): Route(ward_page()),
     ("feed.queue", "GET"): Route(ward_admin_page()),
     ("feed.detail", "GET"): Route(ward_page(), params={"publication_id": "publication"}),

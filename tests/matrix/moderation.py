@@ -8,7 +8,7 @@ POSTIT = {"kind_slug": "post-it", "item_id": "postit"}
 
 ROUTES = {
     # The report form on its own page (without JavaScript), for every member of the ward.
-    ("moderation.report", "GET"): Route(ward_page(), params=POSTIT),
+    ("moderation.report", "GET"): Route({**ward_page(), "suspended": 403}, params=POSTIT),
     # A colleague's visible post-it: every member may report it once (303 back to it).
     ("moderation.report", "POST"): Route(ward_page(303), params=POSTIT, data={"reason": "Hors charte"}),
     ("ward_admin.moderation", "GET"): Route(ward_admin_page()),

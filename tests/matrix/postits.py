@@ -42,7 +42,7 @@ ROUTES = {
     ("postits.create", "POST"): Route(ward_page(303), data={"kind": "idea", "text": "Un coin calme"}),
     ("postits.show", "GET"): Route(ward_page(), params={"postit_id": "postit"}),
     ("postits.edit", "GET"): Route(
-        {**AUTHOR_ONLY, "member": 200},
+        {**AUTHOR_ONLY, "member": 200, "suspended": 403},  # not hers, and she cannot write
         params={"postit_id": "own_postit"},
     ),
     ("postits.delete", "POST"): Route(AUTHOR_ONLY, params={"postit_id": "own_postit"}),
