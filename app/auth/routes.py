@@ -36,11 +36,19 @@ from app.core.errors import DomainError, attach_error
 from app.core.security import mark_reauthenticated, safe_next, start_session
 from app.core.writes import write
 from app.extensions import limiter
-from app.models import Ward
+from app.models import Person, Ward
+from app.wards import LAST_WARD_COOKIE
+from app.wards.services import landing_ward
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _landing(person: Person) -> str:
+    """After log-in, where she works: her ward's home (the last one used when several)."""
+    ward = landing_ward(person, request.cookies.get(LAST_WARD_COOKIE))
+    return url_for("wards.home", ward_slug=ward.slug) if ward else url_for("public.home")
 
 
 def _client() -> tuple[str, str]:
@@ -78,7 +86,7 @@ def login():
     g.private_page = True
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(safe_next(request.args.get("next"), url_for("public.home")))
+        return redirect(safe_next(request.args.get("next"), _landing(current_user)))
     if form.validate_on_submit():
         ip, agent = _client()
         check = check_login(form.matricule.data, form.password.data)  # reads only
@@ -89,7 +97,7 @@ def login():
             if result.person.must_change_password:
                 flash("Choisissez maintenant votre propre mot de passe.", "info")
                 return redirect(url_for("auth.account"), code=303)
-            return redirect(safe_next(form.next.data, url_for("public.home")), code=303)
+            return redirect(safe_next(form.next.data, _landing(result.person)), code=303)
         form.form_errors.append(result.error)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200

@@ -1,14 +1,19 @@
 """Ward spaces (`/s/<ward>/…`): every ward blueprint is built by `ward_blueprint`."""
 
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import policies
 from app.extensions import db, login_manager
 from app.models import Ward
+from app.wards.services import my_wards
 
 OPEN_TO_NON_MEMBERS = "_open_to_non_members"
+# The ward a person used last on this device, so the next log-in lands there. Only a ward
+# slug (public), and only followed when she is still an active member of that ward.
+LAST_WARD_COOKIE = "atc_service"
+LAST_WARD_MAX_AGE = 400 * 24 * 3600
 
 
 def open_to_non_members(view):
@@ -41,14 +46,39 @@ def ward_blueprint(name: str, import_name: str, url_prefix: str = "") -> Bluepri
     def members_only():
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        from flask import current_app, request
-
         view = current_app.view_functions.get(request.endpoint)
         if getattr(view, OPEN_TO_NON_MEMBERS, False):
             return None
         if not policies.can_view_ward(current_user, g.ward):
             abort(403)
         return None
+
+    @bp.context_processor
+    def switcher():
+        def ward_switcher(ward):
+            """The person's other wards (the header's "Changer de service")."""
+            return [w for w in my_wards(current_user) if w.id != ward.id]
+
+        return {"ward_switcher": ward_switcher}
+
+    @bp.after_request
+    def remember_ward(response):
+        ward = g.get("ward")
+        if (
+            ward is not None
+            and response.status_code < 400
+            and request.cookies.get(LAST_WARD_COOKIE) != ward.slug
+            and policies.can_view_ward(current_user, ward)
+        ):
+            response.set_cookie(
+                LAST_WARD_COOKIE,
+                ward.slug,
+                max_age=LAST_WARD_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=current_app.config["SESSION_COOKIE_SECURE"],
+            )
+        return response
 
     return bp
 
