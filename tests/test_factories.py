@@ -37,6 +37,7 @@ BUILT_BY = {
     "GuideProgress": "guide_progress",
     "ContactMessage": "contact_message",
     "Document": "document",
+    "Shift": "shift",
 }
 # Records that only their service writes (a test goes through the service or the route).
 SERVICE_ONLY = {
@@ -96,6 +97,7 @@ def test_one_of_each_in_a_scene(make):
     make.guide_progress(thomas, "devenir-bienveillant", "2-1")
     make.contact_message(ward, thomas)
     make.document(ward)
+    make.shift(ward)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

@@ -58,7 +58,7 @@ def test_a_refused_page_does_not_remember_the_ward(login_as, people, other_ward)
     assert LAST_WARD_COOKIE not in response.headers.get("Set-Cookie", "")
 
 
-def test_the_cookie_is_set_once_not_on_every_page(login_as, people, ward):
+def test_the_cookie_is_set_once_not_on_every_page(login_as, people):
     client = login_as(people["member"])
     assert LAST_WARD_COOKIE in client.get("/s/hematologie/").headers.get("Set-Cookie", "")
     assert LAST_WARD_COOKIE not in client.get("/s/hematologie/planning/").headers.get("Set-Cookie", "")
@@ -100,7 +100,7 @@ def test_every_tab_with_the_current_one_marked(login_as, people):
     client = login_as(people["member"])
     tabs = _tabs(client.get("/s/hematologie/planning/mes-inscriptions").get_data(as_text=True))
     labels = [label for label, _ in tabs]
-    assert labels[:2] == ["Tableau", "Activités"]
+    assert labels[:3] == ["Tableau", "Ma pause", "Activités"]
     for label in ("Planning", "Post-it", "Agenda", "Membres", "Documents"):
         assert label in labels
     assert "Admin" not in labels

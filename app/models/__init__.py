@@ -32,3 +32,4 @@ from app.models.planner import CharterSignature, SignUp, Slot, SlotFeedback, Slo
 from app.models.portal import ContactMessage, Document, GuideProgress
 from app.models.postits import PostIt, PostItSupport
 from app.models.records import AuditEntry, Notification
+from app.models.shifts import Shift

@@ -7,8 +7,11 @@ from app import policies
 from app.auth.forms import JoinWardForm
 from app.auth.services import ask_to_join
 from app.core.converters import query_id
+from app.core.timefmt import utcnow
 from app.core.web import wants_fragment
 from app.core.writes import write
+from app.pause import services as pause_services
+from app.planner import services as planner
 from app.wards import bp, open_to_non_members
 from app.wards import services as ward_services
 
@@ -37,6 +40,7 @@ def home():
     if wants_fragment():
         template = "feed/_items.html" if after else "feed/_feed.html"
         return render_template(template, **context)
+    context.update(_next_slots(ward))
     context.update(
         feed.highlights(ward),
         membership=policies.membership_of(current_user, ward),
@@ -45,6 +49,20 @@ def home():
         member_count=ward_services.member_count(ward),
     )
     return render_template("wards/home.html", **context)
+
+
+def _next_slots(ward) -> dict:
+    """What is next in the planner (today and tomorrow), with each slot's sign-up button."""
+    now = utcnow()
+    slots = pause_services.next_slots(ward, now)
+    ids = [s.id for s in slots]
+    return {
+        "next_slots": slots,
+        "mine": planner.my_sign_ups(current_user, ids),
+        "positions": planner.waiting_positions(current_user, ids),
+        "accepted": planner.accepted_versions(current_user, [s.activity_id for s in slots]),
+        "now": now,
+    }
 
 
 @bp.route("/rejoindre", methods=["GET", "POST"])

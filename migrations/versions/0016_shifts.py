@@ -1,0 +1,42 @@
+"""shifts: a ward's shifts and their usual break times
+
+Revision ID: 0016
+Revises: 0012
+Create Date: 2026-12-02 00:10:00
+
+The lead re-chains down_revision at merge time. A new table only: no table is rebuilt.
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "0016"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "shift",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ward_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("starts", sa.Time(), nullable=False),
+        sa.Column("ends", sa.Time(), nullable=False),
+        sa.Column("breaks", sa.String(length=120), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ward_id"], ["ward.id"], name=op.f("fk_shift_ward_id_ward"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_shift")),
+        sa.UniqueConstraint("ward_id", "name", name=op.f("uq_shift_ward_id_name")),
+    )
+    op.create_index("ix_shift_ward_starts", "shift", ["ward_id", "starts"], unique=False)
+
+
+def downgrade():
+    op.drop_index("ix_shift_ward_starts", table_name="shift")
+    op.drop_table("shift")
