@@ -97,10 +97,14 @@ def print_week():
 @bp.get("/mes-inscriptions")
 def mine():
     rows = services.upcoming_for(current_user, g.ward)
+    ids = [r.slot_id for r in rows]
     return render_template(
         "planner/mine.html",
         ward=g.ward,
         sign_ups=rows,
+        mine={r.slot_id: r for r in rows},
+        positions=services.waiting_positions(current_user, ids),
+        accepted=services.accepted_versions(current_user, [r.slot.activity_id for r in rows]),
         given=services.feedback_given(current_user, [r.slot_id for r in rows]),
         now=utcnow(),
         week_of=lambda slot: services.week_label(services.this_monday(to_paris(slot.starts_at).date())),
@@ -111,7 +115,13 @@ def mine():
 
 
 def _card(
-    slot: Slot, *, message: str = "", error: bool = False, show_charter: bool = False, status: int = 200
+    slot: Slot,
+    *,
+    message: str = "",
+    error: bool = False,
+    show_charter: bool = False,
+    status: int = 200,
+    undo_cancel: bool = False,
 ):
     """The re-rendered slot (htmx), with the outcome in the flash area; or back to the week."""
     db.session.refresh(slot)
@@ -129,6 +139,7 @@ def _card(
             error=error,
             ward=g.ward,
             shift_of=_shift_tagger(shift_services.ward_shifts(g.ward)),
+            undo_cancel=undo_cancel,
         ), status
     if message:
         flash(message, "error" if error else "success")
@@ -256,7 +267,7 @@ def cancel(slot_id: int):
     outcome = write(lambda: services.cancel_sign_up(slot_id, by=person))
     if not outcome.ok:
         return _card(slot, message=outcome.message, error=True, status=409)
-    return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.")
+    return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.", undo_cancel=True)
 
 
 # --- keeping slots -------------------------------------------------------------------------------

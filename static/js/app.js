@@ -42,6 +42,85 @@
     else if (status >= 500) tell("Un incident est survenu. Réessayez dans un instant.");
   });
 
+  // Keyboard and screen readers: after an htmx swap the focus stays on the same item. Before
+  // the request we note which item is swapped (its id) and which control had the focus (its
+  // data-focus key, else its id, else its name); after the swap the new item gets the focus
+  // on the control with the same key, else on its first control, else on the item itself. The
+  // outcome is read from the #flashes region (role="status", aria-live="polite").
+  var pending = null;
+
+  function keyOf(element) {
+    if (!element || !element.getAttribute) return null;
+    var marked = element.closest("[data-focus]");
+    if (marked) return { attr: "data-focus", value: marked.getAttribute("data-focus") };
+    if (element.id) return { attr: "id", value: element.id };
+    if (element.name) return { attr: "name", value: element.name };
+    return null;
+  }
+
+  function swappedItem(detail) {
+    var target = detail.target;
+    return target && target.id ? target.id : null;
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var itemId = swappedItem(event.detail);
+    var active = document.activeElement;
+    var target = event.detail.target;
+    // Only when the focus is inside what will be replaced (a filter outside keeps its focus).
+    if (!itemId || !active || active === document.body || !target.contains(active)) {
+      pending = null;
+      return;
+    }
+    pending = { itemId: itemId, key: keyOf(active) };
+  });
+
+  var FOCUSABLE = "button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), select, textarea, [tabindex]";
+
+  function restoreFocus() {
+    if (!pending) return;
+    var item = document.getElementById(pending.itemId);
+    var key = pending.key;
+    pending = null;
+    if (!item) return;
+    var found = null;
+    if (key) {
+      var selector = "[" + key.attr + "=\"" + (window.CSS && CSS.escape ? CSS.escape(key.value) : key.value) + "\"]";
+      found = item.matches(selector) ? item : item.querySelector(selector);
+    }
+    if (!found && key) found = item.querySelector("[data-focus]");
+    if (!found) found = item.querySelector(FOCUSABLE);
+    if (!found) {
+      if (!item.hasAttribute("tabindex")) item.setAttribute("tabindex", "-1");
+      found = item;
+    }
+    found.focus({ preventScroll: false });
+  }
+
+  document.addEventListener("htmx:afterSettle", restoreFocus);
+
+  // Things that last a few seconds only (the "Annuler" after a cancel): data-expires="10".
+  function expireLater(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    var items = scope.querySelectorAll("[data-expires]");
+    Array.prototype.forEach.call(items, function (element) {
+      var seconds = parseInt(element.getAttribute("data-expires"), 10) || 10;
+      element.removeAttribute("data-expires");
+      window.setTimeout(function () {
+        if (!element.isConnected) return;
+        var card = element.parentElement;
+        var hadFocus = element.contains(document.activeElement);
+        element.remove();
+        if (hadFocus && card) {
+          var next = card.querySelector(FOCUSABLE);
+          if (next) next.focus();
+        }
+      }, seconds * 1000);
+    });
+  }
+  document.addEventListener("htmx:afterSettle", function () { expireLater(document); });
+  document.addEventListener("DOMContentLoaded", function () { expireLater(document); });
+
   // Select the whole invitation link on focus, to copy it easily.
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();
