@@ -14,7 +14,7 @@ import pytest
 
 from app.core.timefmt import PARIS, to_paris, utcnow
 from app.planner import services as planner
-from tests.browser.conftest import axe_check, log_in
+from tests.browser.conftest import Page, axe_check, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,6 @@ def _shot(page, name):
 
 @pytest.fixture
 def phone(browser, live_server):
-    from tests.browser.conftest import Page
-
     context = browser.new_context(viewport=PHONE_390, locale="fr-FR", is_mobile=True, has_touch=True)
     wrapped = Page(context.new_page(), live_server)
     yield wrapped
@@ -138,7 +136,8 @@ def test_with_the_keyboard_alone_sign_up_and_cancel_keep_the_focus_on_the_slot(p
     presses += 2
     presses += _tab_to(
         page,
-        f"document.activeElement.closest('#{card_id}') !== null && document.activeElement.tagName === 'BUTTON'",
+        f"document.activeElement.closest('#{card_id}') !== null"
+        " && document.activeElement.tagName === 'BUTTON'",
     )
     assert _focused(page)["text"].startswith("S'inscrire")
     to_button = presses - to_pause
@@ -197,10 +196,12 @@ OVERFLOW_JS = """() => {
   const bad = [];
   for (const day of document.querySelectorAll('.week-grid .day')) {
     const column = day.getBoundingClientRect();
-    for (const el of day.querySelectorAll('.slot-card, .slot-card .tag, .slot-card .button, .slot-card h4, .slot-card p')) {
+    const parts = '.slot-card, .slot-card .tag, .slot-card .button, .slot-card h4, .slot-card p';
+    for (const el of day.querySelectorAll(parts)) {
       const r = el.getBoundingClientRect();
       if (el.scrollWidth > el.clientWidth + 1 || r.left < column.left - 1 || r.right > column.right + 1) {
-        bad.push(`${day.querySelector('h3').textContent.trim()}: ${el.className || el.tagName} ${el.textContent.trim().slice(0, 30)}`);
+        const what = `${el.className || el.tagName} ${el.textContent.trim().slice(0, 30)}`;
+        bad.push(`${day.querySelector('h3').textContent.trim()}: ${what}`);
       }
     }
   }
@@ -210,8 +211,6 @@ OVERFLOW_JS = """() => {
 
 @pytest.mark.parametrize("width", [1024, 1280, 1366])
 def test_the_week_grid_fits_the_ward_workstation(browser, live_server, make, scene, width):
-    from tests.browser.conftest import Page
-
     week = _busy_week(make, scene)
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
     page = Page(context.new_page(), live_server)
@@ -228,7 +227,8 @@ def test_the_week_grid_fits_the_ward_workstation(browser, live_server, make, sce
     context.close()
 
 
-def test_a_night_slot_across_midnight_is_created_and_shown_on_a_phone(phone, scene):
+@pytest.mark.usefixtures("scene")
+def test_a_night_slot_across_midnight_is_created_and_shown_on_a_phone(phone):
     page = phone
     log_in(page, "900002")
     page.goto("/s/hematologie/planning/equipes/")
