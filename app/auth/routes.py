@@ -33,11 +33,11 @@ from app.auth.services import (
     request_access,
 )
 from app.core.errors import DomainError, attach_error
-from app.core.security import mark_reauthenticated, safe_next, start_session
+from app.core.security import mark_reauthenticated, mark_shared_workstation, safe_next, start_session
 from app.core.writes import write
 from app.extensions import limiter
 from app.models import Person, Ward
-from app.wards import LAST_WARD_COOKIE
+from app.wards import LAST_WARD_COOKIE, workstation
 from app.wards.services import landing_ward
 
 
@@ -85,6 +85,8 @@ def _new_account(form, ward: Ward):
 def login():
     g.private_page = True
     form = LoginForm(next=request.args.get("next", ""))
+    if not form.is_submitted():
+        form.shared.data = workstation.workstation_ward(request.remote_addr or "") is not None
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next"), _landing(current_user)))
     if form.validate_on_submit():
@@ -93,6 +95,8 @@ def login():
         result = write(lambda: record_login(check, ip=ip, user_agent=agent)).value
         if result.person is not None:
             start_session(result.person)
+            if form.shared.data:
+                mark_shared_workstation(workstation.idle_seconds(ip))
             flash(f"Bonjour {result.person.first_name} !", "success")
             if result.person.must_change_password:
                 flash("Choisissez maintenant votre propre mot de passe.", "info")
@@ -115,6 +119,14 @@ def logout():
     session.clear()
     flash("Vous êtes déconnecté·e. À bientôt !", "success")
     return redirect(url_for("public.home"), code=303)
+
+
+@bp.post("/poste-partage/encore")
+@login_required
+def still_here():
+    """ "Je suis encore là" on a shared workstation: the request itself restarts the idle
+    time (app.core.security); nothing else happens."""
+    return "", 204
 
 
 @bp.route("/confirmer", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """The shift form: a name, its hours, the usual break times as a short list."""
 
-from wtforms import StringField, TimeField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import IntegerField, StringField, TextAreaField, TimeField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.core.forms import Form
 
@@ -27,3 +27,20 @@ class ShiftChoiceForm(Form):
     """ "Pendant ma pause" asks once which shift I work today (one button per shift)."""
 
     shift = StringField(validators=[InputRequired(), Length(max=20)])
+
+
+class WorkstationForm(Form):
+    """The ward's shared computers: their addresses and the idle minutes of their sessions."""
+
+    networks = TextAreaField(
+        "Adresses des postes partagés (facultatif)",
+        description="Adresses ou plages, séparées par des virgules : 10.12.4.0/24, 10.12.5.17.",
+        validators=[Optional(), Length(max=500, message="500 caractères au plus.")],
+    )
+    idle_minutes = IntegerField(
+        "Fermeture de session après (minutes sans activité)",
+        validators=[
+            InputRequired("Indiquez un nombre de minutes."),
+            NumberRange(min=1, max=30, message="De 1 à 30 minutes."),
+        ],
+    )

@@ -9,8 +9,9 @@ from app.core.writes import write
 from app.extensions import db
 from app.models import Shift
 from app.shifts import bp, services
-from app.shifts.forms import ShiftForm
+from app.shifts.forms import ShiftForm, WorkstationForm
 from app.shifts.policies import can_manage_shifts
+from app.wards import workstation
 
 
 def _keeper_only() -> None:
@@ -50,9 +51,54 @@ def index():
         status = outcome.status if outcome is not None else 422
     elif form.is_submitted():
         status = 422
+    return _index_page(form, _workstation_form(), status)
+
+
+def _workstation_form(formdata=None) -> WorkstationForm:
+    ward = g.ward
+    if formdata is not None:
+        return WorkstationForm()
+    return WorkstationForm(
+        formdata=None, networks=ward.workstation_networks, idle_minutes=ward.workstation_idle_minutes
+    )
+
+
+def _index_page(form: ShiftForm, stations: WorkstationForm, status: int):
     return render_template(
-        "shifts/index.html", ward=g.ward, shifts=services.ward_shifts(g.ward), form=form, hhmm=services.hhmm
+        "shifts/index.html",
+        ward=g.ward,
+        shifts=services.ward_shifts(g.ward),
+        form=form,
+        stations=stations,
+        hhmm=services.hhmm,
     ), status
+
+
+@bp.post("/postes-partages")
+def workstations():
+    """The ward's shared computers (addresses, idle minutes): a bad range is said in French."""
+    _keeper_only()
+    stations = _workstation_form(formdata=True)
+    status = 422
+    if stations.validate_on_submit():
+        try:
+            networks = workstation.parse_networks(stations.networks.data or "")
+        except DomainError as error:
+            attach_error(stations, error)
+        else:
+            person = current_user._get_current_object()
+            minutes = stations.idle_minutes.data
+            outcome = write(
+                lambda: workstation.set_workstations(
+                    g.ward, by=person, networks=networks, idle_minutes=minutes
+                ),
+                form=stations,
+            )
+            if outcome.ok:
+                flash("Postes partagés enregistrés.", "success")
+                return redirect(url_for("shifts.index"), code=303)
+            status = outcome.status
+    return _index_page(ShiftForm(formdata=None), stations, status)
 
 
 @bp.route("/<int:shift_id>/modifier", methods=["GET", "POST"])

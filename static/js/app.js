@@ -121,6 +121,46 @@
   document.addEventListener("htmx:afterSettle", function () { expireLater(document); });
   document.addEventListener("DOMContentLoaded", function () { expireLater(document); });
 
+  // Shared ward workstation: the session ends after a short idle time. The countdown starts
+  // again after every request (a page, an htmx action, "Je suis encore là"); at zero the page
+  // ends the session itself, so nothing personal stays on screen.
+  function sharedWorkstation() {
+    var bar = document.getElementById("poste-partage");
+    if (!bar) return;
+    var idle = parseInt(bar.getAttribute("data-idle"), 10) || 120;
+    var shown = bar.querySelector("[data-countdown]");
+    var alert = bar.querySelector("[data-countdown-alert]");
+    var form = bar.querySelector("[data-auto-logout]");
+    var deadline = Date.now() + idle * 1000;
+    var warned = false;
+    function render(left) {
+      var minutes = Math.floor(left / 60);
+      var seconds = left % 60;
+      shown.textContent = minutes + "\u00a0min\u00a0" + (seconds < 10 ? "0" : "") + seconds;
+    }
+    function tick() {
+      var left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      render(left);
+      if (left <= 30 && !warned) {
+        warned = true;
+        alert.textContent = "Il reste 30 secondes : touchez « Je suis encore là » pour rester connecté·e.";
+      }
+      if (left === 0) {
+        window.clearInterval(timer);
+        form.submit();
+      }
+    }
+    document.addEventListener("htmx:afterRequest", function () {
+      deadline = Date.now() + idle * 1000;
+      warned = false;
+      alert.textContent = "";
+      tick();
+    });
+    var timer = window.setInterval(tick, 1000);
+    tick();
+  }
+  document.addEventListener("DOMContentLoaded", sharedWorkstation);
+
   // Select the whole invitation link on focus, to copy it easily.
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();

@@ -251,3 +251,32 @@ def test_a_night_slot_across_midnight_is_created_and_shown_on_a_phone(phone):
     assert axe_check(page) == []
     _shot(page, "phone-week-night")
     assert page.csp_violations == []
+
+
+@pytest.mark.usefixtures("scene")
+def test_shared_workstation_session_is_gone_two_minutes_after_she_walks_away(phone):
+    page = phone
+    page.clock.install()  # the page's own timers, fast-forwarded below (no waiting)
+    page.goto("/connexion")
+    page.get_by_label("Matricule").fill("900003")
+    page.get_by_label("Mot de passe").fill("Une phrase de passe assez longue")
+    page.get_by_label("Poste partagé du service").check()
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/s/hematologie/$"))
+    bar = page.locator("#poste-partage")
+    assert bar.get_by_role("button", name="Terminer").is_visible()
+    assert "2\u00a0min\u00a000" in bar.inner_text()
+    assert axe_check(page) == []
+    _shot(page, "phone-shared")
+    page.clock.fast_forward("01:00")
+    assert "1\u00a0min\u00a000" in bar.inner_text()
+    bar.get_by_role("button", name="Je suis encore là").click()  # one tap: two minutes again
+    bar.locator("[data-countdown]", has_text=re.compile("^2")).wait_for()
+    page.clock.fast_forward("02:01")  # she walks away
+    page.wait_for_url(lambda url: "/s/hematologie" not in url)
+    assert page.get_by_role("link", name="Se connecter").first.is_visible()
+    page.go_back()  # Back shows nothing of hers: the page is asked again, the session is gone
+    page.wait_for_load_state()
+    assert "/connexion" in page.url
+    assert page.get_by_text("Prochains créneaux").count() == 0
+    assert page.csp_violations == []

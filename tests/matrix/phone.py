@@ -1,4 +1,5 @@
-"""Issue 15 routes: the ward's shifts (admins and manager) and "Pendant ma pause" (members)."""
+"""Issue 15 routes: the ward's shifts and shared workstations (admins and manager), "Pendant ma
+pause" (members), "je suis encore là" (anyone logged in)."""
 
 from datetime import time
 
@@ -22,4 +23,11 @@ ROUTES = {
     ("pause.index", "GET"): Route(ward_page()),
     # No shift named: a member gets 400 (the choice only goes in her session, never the database).
     ("pause.choose", "POST"): Route(ward_page(400)),
+    ("shifts.workstations", "POST"): Route(
+        ward_admin_page(303), data={"networks": "10.12.4.0/24", "idle_minutes": "2"}
+    ),
+    # "Je suis encore là": any logged-in person (the request restarts the idle time).
+    ("auth.still_here", "POST"): Route(
+        {"visitor": 302, "outsider": 204, "member": 204, "admin": 204, "manager": 204, "platform": 204}
+    ),
 }
