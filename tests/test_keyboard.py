@@ -73,3 +73,21 @@ def test_my_sign_ups_show_the_place_in_line_and_a_cancel_button_each(login_as, p
     assert "Liste d'attente\u00a0: n°\u00a02" in page
     assert page.count("Se désinscrire") == 1 and page.count("Quitter la liste d&#39;attente") == 1
     assert f'hx-post="/s/hematologie/planning/creneaux/{full.id}/desinscription"' in page
+
+
+def test_the_charter_in_place_can_be_closed(login_as, people, make, ward):
+    yoga = make.activity(
+        ward, name="Yoga", responsibility_charter="Je m'engage à :\n\n- venir à l'heure\n- prévenir"
+    )
+    slot = make.slot(yoga)
+    client = login_as(people["member"])
+    asked = client.post(f"/s/hematologie/planning/creneaux/{slot.id}/inscription", htmx=True).get_data(
+        as_text=True
+    )
+    assert "- venir à l&#39;heure" in asked  # the exact text whose hash the signature keeps
+    assert "Fermer la charte" in asked
+    closed = client.get(f"/s/hematologie/planning/creneaux/{slot.id}", htmx=True)
+    html = closed.get_data(as_text=True)
+    assert closed.status_code == 200 and html.startswith('<article class="slot-card')
+    assert "charter-box" not in html and "S'inscrire" in html
+    assert "<!doctype html>" not in html

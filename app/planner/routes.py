@@ -339,6 +339,8 @@ def _break_from_request() -> tuple[time | None, time | None]:
 @bp.get("/creneaux/<int:slot_id>")
 def slot(slot_id: int):
     slot = _slot_or_404(slot_id)
+    if wants_fragment():
+        return _card(slot)  # the card alone (e.g. the charter closed without signing up)
     confirmed, waiting = services.roster(slot) if policies.can_see_roster(current_user, slot) else ([], [])
     return render_template(
         "planner/slot.html",
