@@ -65,6 +65,12 @@ def _next_slots(ward) -> dict:
     }
 
 
+@bp.get("/aide")
+def help_page():
+    """The ward's help in plain French: what each tool is for, how to use it, who sees what."""
+    return render_template("wards/help.html", ward=g.ward)
+
+
 @bp.route("/rejoindre", methods=["GET", "POST"])
 @open_to_non_members
 def join():

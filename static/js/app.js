@@ -161,6 +161,30 @@
   }
   document.addEventListener("DOMContentLoaded", sharedWorkstation);
 
+  // A tool's first-visit explanation: "J'ai compris" closes it for good on this device.
+  function introSeen(key, value) {
+    try {
+      if (value) window.localStorage.setItem("atc-intro-" + key, "1");
+      return window.localStorage.getItem("atc-intro-" + key) === "1";
+    } catch (error) {
+      return false;  // storage refused (private mode): the explanation simply stays
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-intro]"), function (box) {
+      if (introSeen(box.getAttribute("data-intro"))) box.remove();
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-intro-close]");
+    if (!button) return;
+    var box = button.closest("[data-intro]");
+    introSeen(box.getAttribute("data-intro"), true);
+    box.remove();
+    var main = document.getElementById("contenu");
+    if (main) main.focus();
+  });
+
   // Select the whole invitation link on focus, to copy it easily.
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();

@@ -21,6 +21,7 @@ ROUTES = {
     ("shifts.edit", "POST"): Route(ward_admin_page(422), params={"shift_id": "shift"}),
     ("shifts.delete", "POST"): Route(ward_admin_page(303), params={"shift_id": "shift"}),
     ("pause.index", "GET"): Route(ward_page()),
+    ("wards.help_page", "GET"): Route(ward_page()),
     # No shift named: a member gets 400 (the choice only goes in her session, never the database).
     ("pause.choose", "POST"): Route(ward_page(400)),
     ("shifts.workstations", "POST"): Route(
