@@ -6,6 +6,7 @@ Ward roles come from the person's active membership in that ward.
 
 from flask import g, has_request_context
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import JoinRequest, Membership, Person, Ward
@@ -17,21 +18,27 @@ def _is_person(person) -> bool:
     return isinstance(person, Person) and person.is_authenticated and person.is_active
 
 
+def active_memberships(person) -> dict[int, Membership]:
+    """The person's active memberships by ward id, with their wards: one query, memoised for
+    the request (the ward bar's switcher and every policy of the page share it)."""
+    if not _is_person(person):
+        return {}
+    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+    if person.id not in cache:
+        rows = db.session.scalars(
+            select(Membership)
+            .options(joinedload(Membership.ward))
+            .where(Membership.person_id == person.id, Membership.status == "active")
+        )
+        cache[person.id] = {row.ward_id: row for row in rows}
+    return cache[person.id]
+
+
 def membership_of(person, ward: Ward) -> Membership | None:
     """The person's active membership in the ward, memoised for the request."""
     if not _is_person(person) or ward is None:
         return None
-    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
-    key = (person.id, ward.id)
-    if key not in cache:
-        cache[key] = db.session.scalar(
-            select(Membership).where(
-                Membership.person_id == person.id,
-                Membership.ward_id == ward.id,
-                Membership.status == "active",
-            )
-        )
-    return cache[key]
+    return active_memberships(person).get(ward.id)
 
 
 def role_in(person, ward: Ward) -> str | None:

@@ -94,7 +94,7 @@ def test_week_query_count_is_fixed(login_as, people, massage, make):
     with count_queries() as many:
         client.get(f"/s/hematologie/planning/?semaine={week}")
     assert len(few) == len(many)
-    assert len(many) <= 13  # + the ward's shifts (slot tags and the filter)
+    assert len(many) <= 12
 
 
 # --- one tap ------------------------------------------------------------------------------------
@@ -414,4 +414,4 @@ def test_week_fragment_query_count_is_fixed_too(login_as, people, massage, make,
     with count_queries() as many:
         client.get(f"/s/hematologie/planning/?semaine={week}", htmx=True)
     assert len(few) == len(many)
-    assert len(many) <= 9  # + the ward's shifts (slot tags and the filter)
+    assert len(many) <= 9  # + the ward's shifts (the slots' shift tags and the filter)

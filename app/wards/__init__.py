@@ -7,7 +7,6 @@ from sqlalchemy import select
 from app import policies
 from app.extensions import db, login_manager
 from app.models import Ward
-from app.wards.services import my_wards
 
 OPEN_TO_NON_MEMBERS = "_open_to_non_members"
 # The ward a person used last on this device, so the next log-in lands there. Only a ward
@@ -57,7 +56,8 @@ def ward_blueprint(name: str, import_name: str, url_prefix: str = "") -> Bluepri
     def switcher():
         def ward_switcher(ward):
             """The person's other wards (the header's "Changer de service")."""
-            return [w for w in my_wards(current_user) if w.id != ward.id]
+            memberships = policies.active_memberships(current_user).values()
+            return sorted((m.ward for m in memberships if m.ward_id != ward.id), key=lambda w: w.name)
 
         return {"ward_switcher": ward_switcher}
 
