@@ -185,6 +185,29 @@
     if (main) main.focus();
   });
 
+  // Leaving a form with unsaved changes (a proposal's step) asks first: <form data-warn-unsaved>.
+  var unsaved = null;
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-warn-unsaved")) unsaved = form;
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target === unsaved) unsaved = null;  // saved by its own buttons
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!unsaved || !link || !document.contains(unsaved)) return;
+    if (!window.confirm("Vos modifications de cette étape ne sont pas enregistrées. Quitter quand même ?")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    } else {
+      unsaved = null;
+    }
+  }, true);
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved && document.contains(unsaved)) event.preventDefault();
+  });
+
   // Select the whole invitation link on focus, to copy it easily.
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();
