@@ -13,6 +13,8 @@ from datetime import datetime, time, timedelta
 import pytest
 
 from app.core.timefmt import PARIS, to_paris, utcnow
+from app.extensions import db
+from app.models import Shift
 from app.planner import services as planner
 from tests.browser.conftest import Page, axe_check, log_in
 
@@ -280,3 +282,31 @@ def test_shared_workstation_session_is_gone_two_minutes_after_she_walks_away(pho
     assert "/connexion" in page.url
     assert page.get_by_text("Prochains créneaux").count() == 0
     assert page.csp_violations == []
+
+
+def test_asked_once_for_the_shift_when_none_is_in_progress(phone, make, scene):
+    page = phone
+    ward = scene["ward"]
+    db.session.execute(db.delete(Shift))  # no shift in progress now: she will be asked
+    db.session.commit()
+    local = to_paris(utcnow())
+    evening = make.shift(
+        ward,
+        "soir",
+        (local + timedelta(hours=2)).time().replace(second=0, microsecond=0),
+        (local + timedelta(hours=8)).time().replace(second=0, microsecond=0),
+        breaks="",
+    )
+    later = make.slot(scene["massage"], starts_at=utcnow() + timedelta(hours=3), capacity=2)
+    log_in(page, "900003")
+    page.locator(".ward-tabs").get_by_role("link", name="Ma pause").tap()
+    page.get_by_text("Quelle est votre équipe aujourd'hui").wait_for()
+    assert axe_check(page) == []
+    _shot(page, "phone-choose")
+    page.get_by_role("button", name=re.compile("^Soir")).tap()
+    page.locator(f"#creneau-{later.id}").wait_for()
+    assert page.get_by_text("Équipe soir").is_visible()
+    page.goto("/s/hematologie/")
+    page.locator(".ward-tabs").get_by_role("link", name="Ma pause").tap()
+    page.locator(f"#creneau-{later.id}").wait_for()  # remembered: not asked again
+    assert evening.id and page.csp_violations == []
