@@ -275,3 +275,31 @@ def test_raising_a_capacity_moves_the_first_waiting_person_up(login_as, people, 
     assert rows[people["ines"].id] == "waiting"
     db.session.refresh(slot)
     assert (slot.taken, slot.waiting) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "x" * 300, "starts": "07:00", "ends": "19:00"},
+        {"name": "nuit", "starts": "25:99", "ends": "07:00"},
+        {"name": "nuit", "starts": "19:00", "ends": "07:00", "breaks": "1" * 500},
+        {"name": "nuit", "starts": "19:00", "ends": "07:00", "breaks": "٣:٠٠"},
+        {"name": "\x00", "starts": "", "ends": ""},
+        {},
+    ],
+)
+def test_odd_shift_input_is_a_french_422_never_a_500(login_as, people, data):
+    response = login_as(people["admin"]).post(URL, data)
+    assert response.status_code == 422
+    assert db.session.scalar(select(func.count(Shift.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["equipe=-1", "equipe=99999999999999999999999", "equipe=%00", "debut=99:99", "debut=", "equipe=choisir"],
+)
+def test_odd_queries_on_the_planner_and_the_break_page(login_as, people, query):
+    client = login_as(people["referent"])
+    assert client.get(f"/s/hematologie/planning/?{query}").status_code == 200
+    assert client.get(f"/s/hematologie/pause/?{query}").status_code == 200
+    assert client.get(f"/s/hematologie/planning/creneaux/nouveau?{query}").status_code in (200, 403)

@@ -16,7 +16,7 @@ from app.shifts.policies import can_manage_shifts
 
 DAY = 24 * 60
 MAX_BREAKS = 8
-_TIME_RE = re.compile(r"^(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?$")
+_TIME_RE = re.compile(r"^([0-9]{1,2})\s*(?:[:h]\s*([0-9]{2})?)?$")
 
 
 def hhmm(value: time) -> str:
