@@ -124,3 +124,11 @@ def test_a_personal_phone_keeps_the_normal_session(client, make, ward):
         session["seen_at"] = int(time.time()) - 600
     page = client.get("/s/hematologie/")
     assert page.status_code == 200 and "poste-partage" not in page.get_data(as_text=True)
+
+
+def test_terminer_on_a_shared_workstation_leaves_the_log_in_form_for_the_next(client, make, ward):
+    make.person(ward=ward, matricule="500004")
+    _login(client, "500004", shared="y")
+    response = client.post("/deconnexion")
+    assert response.status_code == 303 and response.headers["Location"] == "/connexion"
+    assert client.get("/s/hematologie/").status_code == 302

@@ -116,9 +116,11 @@ def logout():
     logout_user()
     from flask import session
 
+    shared = session.get("shared_idle")
     session.clear()
     flash("Vous êtes déconnecté·e. À bientôt !", "success")
-    return redirect(url_for("public.home"), code=303)
+    # On the ward's shared computer the next colleague logs in: the form, ready.
+    return redirect(url_for("auth.login" if shared else "public.home"), code=303)
 
 
 @bp.post("/poste-partage/encore")

@@ -47,6 +47,7 @@ def index():
         accepted=planner.accepted_versions(current_user, [s.activity_id for s in slots]),
         now=now,
         hhmm=shifts.hhmm,
+        shift_of=lambda slot: shifts.shift_of_slot(ward_shifts, slot.starts_at),
     )
 
 

@@ -12,6 +12,7 @@ from app.core.web import wants_fragment
 from app.core.writes import write
 from app.pause import services as pause_services
 from app.planner import services as planner
+from app.shifts import services as shift_services
 from app.wards import bp, open_to_non_members
 from app.wards import services as ward_services
 
@@ -55,6 +56,7 @@ def _next_slots(ward) -> dict:
     """What is next in the planner (today and tomorrow), with each slot's sign-up button."""
     now = utcnow()
     slots = pause_services.next_slots(ward, now)
+    ward_shifts = shift_services.ward_shifts(ward) if slots else []
     ids = [s.id for s in slots]
     return {
         "next_slots": slots,
@@ -62,6 +64,7 @@ def _next_slots(ward) -> dict:
         "positions": planner.waiting_positions(current_user, ids),
         "accepted": planner.accepted_versions(current_user, [s.activity_id for s in slots]),
         "now": now,
+        "shift_of": lambda slot: shift_services.shift_of_slot(ward_shifts, slot.starts_at),
     }
 
 
