@@ -103,6 +103,15 @@ def test_the_night_after_midnight_is_the_night_that_began_yesterday(make, ward):
     assert to_paris(services.current_window(night, at_9pm).starts_at).day == 10
 
 
+def test_once_todays_shift_is_over_the_next_one_is_meant(make, ward):
+    morning = make.shift(ward, "matin", time(6), time(11), breaks="")
+    at_8pm = paris_to_utc(_local(2027, 3, 10, 20, 0))
+    window = services.current_window(morning, at_8pm)
+    assert to_paris(window.starts_at).replace(tzinfo=None) == _local(2027, 3, 11, 6, 0)
+    at_9am = paris_to_utc(_local(2027, 3, 10, 9, 0))
+    assert to_paris(services.current_window(morning, at_9am).starts_at).day == 10
+
+
 def test_a_slot_is_tagged_with_its_shift(make, ward):
     day = make.shift(ward, "jour", time(7), time(19))
     night = make.shift(ward, "nuit", time(19), time(7), breaks="")

@@ -69,13 +69,14 @@ def window_on(shift: Shift, day: date) -> Window:
 
 
 def current_window(shift: Shift, now: datetime) -> Window:
-    """Today's instance of the shift; for a night shift after midnight, the night that
-    started yesterday evening."""
+    """The instance of the shift in progress or to come: today's; for a night shift after
+    midnight, the night that started yesterday evening; once today's is over, tomorrow's."""
     local = to_paris(now)
     day = local.date()
     if shift.crosses_midnight and _minutes(local.time()) < _minutes(shift.ends):
         day -= timedelta(days=1)
-    return window_on(shift, day)
+    window = window_on(shift, day)
+    return window if window.ends_at > now else window_on(shift, day + timedelta(days=1))
 
 
 def shift_of_slot(shifts: list[Shift], starts_at: datetime) -> Shift | None:
