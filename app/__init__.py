@@ -55,6 +55,8 @@ BLUEPRINTS = (
     "app.feed",
     "app.activities",
     "app.planner",
+    "app.shifts",
+    "app.pause",
     "app.agenda",
     "app.agenda.feeds",
     "app.directory",

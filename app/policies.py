@@ -6,6 +6,7 @@ Ward roles come from the person's active membership in that ward.
 
 from flask import g, has_request_context
 from sqlalchemy import and_, select
+from sqlalchemy.orm import joinedload
 
 from app.core.timefmt import utcnow
 from app.extensions import db
@@ -18,17 +19,18 @@ def _is_person(person) -> bool:
     return isinstance(person, Person) and person.is_authenticated and person.is_active
 
 
-def _standing(person, ward: Ward) -> tuple[Membership | None, Sanction | None]:
-    """The person's active membership in the ward and the suspension in force there (the
-    latest end wins), in one query memoised for the request. A suspension ends by itself
-    at its date: this compares with now."""
-    if not _is_person(person) or ward is None:
-        return None, None
-    cache = g.setdefault("_standing", {}) if has_request_context() else {}
-    key = (person.id, ward.id)
-    if key not in cache:
-        row = db.session.execute(
+def _standings(person) -> dict[int, tuple[Membership, Sanction | None]]:
+    """Every active membership of the person, with its ward and the suspension in force
+    there (the latest end wins), by ward id: one query, memoised for the request (the ward
+    bar's switcher and every policy of the page share it). A suspension ends by itself at
+    its date: this compares with now."""
+    if not _is_person(person):
+        return {}
+    cache = g.setdefault("_standings", {}) if has_request_context() else {}
+    if person.id not in cache:
+        rows = db.session.execute(
             select(Membership, Sanction)
+            .options(joinedload(Membership.ward))
             .outerjoin(
                 Sanction,
                 and_(
@@ -39,16 +41,32 @@ def _standing(person, ward: Ward) -> tuple[Membership | None, Sanction | None]:
                     Sanction.until > utcnow(),
                 ),
             )
-            .where(
-                Membership.person_id == person.id,
-                Membership.ward_id == ward.id,
-                Membership.status == "active",
-            )
-            .order_by(Sanction.until.desc())
-            .limit(1)
-        ).first()
-        cache[key] = (row[0], row[1]) if row is not None else (None, None)
-    return cache[key]
+            .where(Membership.person_id == person.id, Membership.status == "active")
+        ).all()
+        standings: dict[int, tuple[Membership, Sanction | None]] = {}
+        for membership, suspension in rows:
+            known = standings.get(membership.ward_id)
+            if known is None or (
+                suspension is not None and (known[1] is None or suspension.until > known[1].until)
+            ):
+                standings[membership.ward_id] = (membership, suspension)
+        cache[person.id] = standings
+    return cache[person.id]
+
+
+def _ends_later(suspension: Sanction | None, known: Sanction | None) -> bool:
+    return suspension is not None and (known is None or suspension.until > known.until)
+
+
+def _standing(person, ward: Ward) -> tuple[Membership | None, Sanction | None]:
+    if ward is None:
+        return None, None
+    return _standings(person).get(ward.id, (None, None))
+
+
+def active_memberships(person) -> dict[int, Membership]:
+    """The person's active memberships by ward id, with their wards (same memoised query)."""
+    return {ward_id: membership for ward_id, (membership, _s) in _standings(person).items()}
 
 
 def membership_of(person, ward: Ward) -> Membership | None:
@@ -64,7 +82,7 @@ def suspension_of(person, ward: Ward) -> Sanction | None:
 def forget_suspensions() -> None:
     """After a sanction is given or lifted in this request, ask the database again."""
     if has_request_context():
-        g.pop("_standing", None)
+        g.pop("_standings", None)
 
 
 def can_write_in_ward(person, ward: Ward) -> bool:

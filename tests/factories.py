@@ -55,6 +55,7 @@ from app.models import (
     PublicationThanks,
     Report,
     Sanction,
+    Shift,
     SignUp,
     Slot,
     SlotFeedback,
@@ -217,6 +218,18 @@ class Factory:
                 **fields,
             )
         )
+
+    def shift(
+        self,
+        ward: Ward,
+        name: str = "jour",
+        starts: time = time(7, 0),
+        ends: time = time(19, 0),
+        breaks: str = "10:00,14:00",
+        **fields,
+    ) -> Shift:
+        """One of the ward's shifts (a night shift ends before it starts: the next morning)."""
+        return _save(Shift(ward_id=ward.id, name=name, starts=starts, ends=ends, breaks=breaks, **fields))
 
     def sign_up(self, slot: Slot, person: Person, status: str = "confirmed", **fields) -> SignUp:
         """A place (or a wait) in the slot; the slot's `taken` / `waiting` counters follow."""

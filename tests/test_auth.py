@@ -103,7 +103,7 @@ def test_next_only_to_this_site(target, expected):
 def test_login_ignores_foreign_next(client, make, ward):
     make.person(ward=ward, matricule="123456")
     response = _login(client, "123456", next="//evil.fr/")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/s/hematologie/"  # her ward (no foreign next)
 
 
 def test_logout_is_a_post_and_revokes_copied_cookies(app, make, ward, login_as):

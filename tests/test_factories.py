@@ -44,6 +44,7 @@ BUILT_BY = {
     "WardNotificationSetting": "ward_notification_setting",
     "Sanction": "sanction",
     "Delegation": "delegation",
+    "Shift": "shift",
 }
 # Records that only their service writes (a test goes through the service or the route).
 SERVICE_ONLY = {
@@ -109,6 +110,7 @@ def test_one_of_each_in_a_scene(make):
     make.survey_answer(ward)
     make.sanction(ward, thomas, by=lea)
     make.delegation(ward, by=lea)
+    make.shift(ward)
     db.session.commit()
     for name in BUILT_BY:
         model = getattr(models, name)

@@ -53,7 +53,10 @@ def index():
 @bp.get("/mes-propositions")
 def mine():
     return render_template(
-        "activities/mine.html", ward=g.ward, activities=services.my_proposals(g.ward, current_user)
+        "activities/mine.html",
+        ward=g.ward,
+        activities=services.my_proposals(g.ward, current_user),
+        resume_at=services.step_to_resume,
     )
 
 

@@ -231,6 +231,22 @@ def save_vigilance(activity: Activity, *, by: Person, answers: dict[int, tuple[s
     db.session.flush()
 
 
+def step_to_resume(activity: Activity) -> int:
+    """Where "Continuer la proposition" takes the author back: the first step with something
+    still missing for the submission, else the last one (read again and send)."""
+    for step, fields in (
+        (1, ("summary", "how_it_runs")),
+        (2, ("duration_minutes", "target_break")),
+        (3, ("place",)),
+        (4, ("rules",)),
+    ):
+        if any(not getattr(activity, name) for name in fields):
+            return step
+    items = db.session.scalars(select(VigilanceItem.id).where(VigilanceItem.active)).all()
+    answered = set(answers_of(activity))
+    return 5 if any(i not in answered for i in items) else 6
+
+
 def missing_for_submission(activity: Activity) -> list[str]:
     """What still blocks the submission, in French."""
     missing = []

@@ -1,6 +1,6 @@
 """Account forms. Labels and messages in French; passwords are never sent back."""
 
-from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
@@ -19,6 +19,8 @@ class LoginForm(Form):
     matricule = StringField("Matricule", validators=MATRICULE)
     password = PasswordField("Mot de passe", validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)])
     next = StringField(validators=[Optional(), Length(max=500)])
+    # Ticked by default on the ward's shared computers (app.wards.workstation).
+    shared = BooleanField("Poste partagé du service")
 
 
 class ConfirmPasswordForm(Form):

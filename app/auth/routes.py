@@ -39,15 +39,23 @@ from app.auth.services import (
     request_access,
 )
 from app.core.errors import DomainError, attach_error
-from app.core.security import safe_next, start_session
+from app.core.security import mark_shared_workstation, safe_next, start_session
 from app.core.web import acting_person
 from app.core.writes import write
 from app.extensions import db, limiter
 from app.models import JoinRequest, Person, Ward
+from app.wards import LAST_WARD_COOKIE, workstation
+from app.wards.services import landing_ward
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _landing(person: Person) -> str:
+    """After log-in, where she works: her ward's home (the last one used when several)."""
+    ward = landing_ward(person, request.cookies.get(LAST_WARD_COOKIE))
+    return url_for("wards.home", ward_slug=ward.slug) if ward else url_for("public.home")
 
 
 def _client() -> tuple[str, str]:
@@ -96,8 +104,10 @@ def _tell_failures(count: int) -> None:
 def login():
     g.private_page = True
     form = LoginForm(next=request.args.get("next", ""))
+    if not form.is_submitted():
+        form.shared.data = workstation.workstation_ward(request.remote_addr or "") is not None
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(safe_next(request.args.get("next"), url_for("public.home")))
+        return redirect(safe_next(request.args.get("next"), _landing(current_user)))
     reapply = None
     if form.validate_on_submit():
         ip, agent = _client()
@@ -107,12 +117,14 @@ def login():
             reapply = _offer_to_ask_again(check)
         if result.person is not None:
             start_session(result.person)
+            if form.shared.data:
+                mark_shared_workstation(workstation.idle_seconds(ip))
             flash(f"Bonjour {result.person.first_name} !", "success")
             _tell_failures(check.failures)
             if result.person.must_change_password:
                 flash("Choisissez maintenant votre propre mot de passe.", "info")
                 return redirect(url_for("auth.account"), code=303)
-            return redirect(safe_next(form.next.data, url_for("public.home")), code=303)
+            return redirect(safe_next(form.next.data, _landing(result.person)), code=303)
         form.form_errors.append(result.error)
     form.password.data = ""
     status = 422 if form.is_submitted() else 200
@@ -167,9 +179,19 @@ def logout():
     person = acting_person()
     write(lambda: log_out(person))
     logout_user()
+    shared = session.get("shared_idle")
     session.clear()
     flash("Vous êtes déconnecté·e. À bientôt !", "success")
-    return redirect(url_for("public.home"), code=303)
+    # On the ward's shared computer the next colleague logs in: the form, ready.
+    return redirect(url_for("auth.login" if shared else "public.home"), code=303)
+
+
+@bp.post("/poste-partage/encore")
+@login_required
+def still_here():
+    """ "Je suis encore là" on a shared workstation: the request itself restarts the idle
+    time (app.core.security); nothing else happens."""
+    return "", 204
 
 
 @bp.route("/confirmer", methods=["GET", "POST"])

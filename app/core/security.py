@@ -58,6 +58,12 @@ def is_recently_authenticated(app: Flask) -> bool:
     return time.time() - session.get("reauth_at", 0) < window
 
 
+def mark_shared_workstation(idle_seconds: int) -> None:
+    """A session on a ward's shared computer: it ends after `idle_seconds` without a request
+    (the page shows the countdown and "Terminer")."""
+    session["shared_idle"] = int(idle_seconds)
+
+
 def start_session(person: Person) -> None:
     """After a successful log-in: a new session, bounded in time."""
     session.clear()
@@ -111,7 +117,8 @@ def _session_bounds(app: Flask) -> None:
         if not current_user.is_authenticated:
             return None
         now = int(time.time())
-        idle = app.config["IDLE_TIMEOUT"].total_seconds()
+        shared = session.get("shared_idle")  # a ward's shared workstation: a short idle time
+        idle = shared or app.config["IDLE_TIMEOUT"].total_seconds()
         absolute = app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
         if now - session.get("seen_at", now) > idle or now - session.get("login_at", now) > absolute:
             logout_user()
@@ -119,7 +126,7 @@ def _session_bounds(app: Flask) -> None:
             flash("Votre session a expiré : reconnectez-vous.", "info")
             return None
         # The bell's background poll is not activity: it must not keep an idle session alive.
-        if request.endpoint not in IDLE_ENDPOINTS and now - session.get("seen_at", 0) > 30:
+        if request.endpoint not in IDLE_ENDPOINTS and (shared or now - session.get("seen_at", 0) > 30):
             session["seen_at"] = now  # refresh at most twice a minute: fewer cookie writes
         if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
             flash("Choisissez d'abord votre propre mot de passe.", "info")

@@ -31,6 +31,7 @@ log = logging.getLogger("atc.web")
 # registered yet are left out, so the bar only ever links to pages that exist.
 WARD_NAV = (
     ("Tableau", "wards.home", policies.can_view_ward),
+    ("Ma pause", "pause.index", policies.can_view_ward),
     ("Activités", "activities.index", policies.can_view_ward),
     ("Planning", "planner.week", policies.can_view_ward),
     ("Post-it", "postits.board", policies.can_view_ward),
@@ -39,6 +40,9 @@ WARD_NAV = (
     ("Documents", "documents.index", policies.can_view_ward),
     ("Admin", "ward_admin.index", policies.can_administer_ward),
 )
+
+# Pages of a blueprint without a tab of its own mark the tab they belong to.
+TAB_OF_BLUEPRINT = {"shifts": "planner"}
 
 
 @cache
@@ -72,10 +76,15 @@ def policy_namespace() -> SimpleNamespace:
 
 
 def ward_nav(ward):
+    """(label, href, current) of each tab the person may open; the current tab is the one
+    whose blueprint serves the page (the planner's "Mes inscriptions" marks "Planning")."""
     items = []
+    here = TAB_OF_BLUEPRINT.get(request.blueprint, request.blueprint)
     for label, endpoint, policy in WARD_NAV:
         if endpoint in current_app.view_functions and policy(current_user, ward):
-            items.append((label, endpoint, url_for(endpoint, ward_slug=ward.slug)))
+            tab = endpoint.partition(".")[0]
+            current = request.endpoint == endpoint or (tab != "wards" and here == tab)
+            items.append((label, url_for(endpoint, ward_slug=ward.slug), current))
     return items
 
 

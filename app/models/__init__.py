@@ -39,3 +39,4 @@ from app.models.portal import ContactMessage, Document, GuideProgress
 from app.models.postits import PostIt, PostItSupport
 from app.models.records import AuditEntry, Notification
 from app.models.sanctions import SANCTION_KINDS, SANCTION_LABELS, Sanction
+from app.models.shifts import Shift

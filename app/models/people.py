@@ -99,6 +99,10 @@ class Ward(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     accepts_requests: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The ward's shared workstations: address ranges ("10.12.4.0/24, 10.12.5.17") where the
+    # log-in offers "poste partagé" by default, and the idle minutes before such a session ends.
+    workstation_networks: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    workstation_idle_minutes: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
 
 
 class Membership(db.Model):

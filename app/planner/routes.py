@@ -1,6 +1,6 @@
 """Planner views: the week, one-tap sign-up (htmx, only the slot re-rendered), slot keeping."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Activity, Slot
 from app.planner import bp, policies, services
 from app.planner.forms import CancelSlotForm, FeedbackForm, MoveSlotForm, SignUpForm, SlotForm
+from app.shifts import services as shift_services
 
 
 def _slot_or_404(slot_id: int) -> Slot:
@@ -26,17 +27,32 @@ def _slot_or_404(slot_id: int) -> Slot:
     return slot
 
 
-def _week_context(monday: date, activity_id: int | None) -> dict:
+def _shift_tagger(ward_shifts: list):
+    """`shift_of(slot)` for the slot cards: the shift a slot falls in (by its start)."""
+    return lambda slot: shift_services.shift_of_slot(ward_shifts, slot.starts_at)
+
+
+def _week_context(monday: date, activity_id: int | None, shift_id: int | None = None) -> dict:
+    ward_shifts = shift_services.ward_shifts(g.ward)
+    shift_of = _shift_tagger(ward_shifts)
+    chosen = next((s for s in ward_shifts if s.id == shift_id), None)
     slots = services.week_slots(g.ward, monday, activity_id)
+    if chosen is not None:
+        slots = [s for s in slots if shift_of(s) is chosen]
     ids = [s.id for s in slots]
     return {
+        "shifts": ward_shifts,
+        "shift_id": chosen.id if chosen else None,
+        "shift_of": shift_of,
         "ward": g.ward,
         "monday": monday,
         "week": services.week_label(monday),
         "previous": services.week_label(monday - timedelta(days=7)),
         "next": services.week_label(monday + timedelta(days=7)),
         "current": services.week_label(services.this_monday()),
-        "days": services.by_day(slots, monday),
+        "days": services.by_day(
+            slots, monday, lambda slot: shift_services.shift_day(shift_of(slot), slot.starts_at)
+        ),
         "today": datetime.now(services.PARIS).date(),
         "mine": services.my_sign_ups(current_user, ids),
         "positions": services.waiting_positions(current_user, ids),
@@ -46,20 +62,21 @@ def _week_context(monday: date, activity_id: int | None) -> dict:
     }
 
 
-def _week_from_request() -> tuple[date, int | None, bool]:
+def _week_from_request() -> tuple[date, int | None, int | None, bool]:
     raw = request.args.get("semaine")
     monday = periods.parse_week(raw)
     bad = bool(raw) and monday is None
     activity = request.args.get("activite", type=query_id)
-    return monday or services.this_monday(), activity, bad
+    shift = request.args.get("equipe", type=query_id)
+    return monday or services.this_monday(), activity, shift, bad
 
 
 @bp.get("/")
 def week():
-    monday, activity_id, bad = _week_from_request()
+    monday, activity_id, shift_id, bad = _week_from_request()
     if bad:
         flash("Cette semaine n'existe pas : voici la semaine en cours.", "info")
-    context = _week_context(monday, activity_id)
+    context = _week_context(monday, activity_id, shift_id)
     if wants_fragment():
         return render_template("planner/_week.html", **context)
     context["activities"] = activity_services.ward_activities(g.ward, current_user, "active")
@@ -69,8 +86,8 @@ def week():
 
 @bp.get("/imprimer")
 def print_week():
-    monday, activity_id, _bad = _week_from_request()
-    context = _week_context(monday, activity_id)
+    monday, activity_id, shift_id, _bad = _week_from_request()
+    context = _week_context(monday, activity_id, shift_id)
     slots = [s for _day, day_slots in context["days"] for s in day_slots]
     context["rosters"] = {s.id: services.roster(s)[0] for s in slots}
     context["sunday"] = monday + timedelta(days=6)
@@ -80,10 +97,14 @@ def print_week():
 @bp.get("/mes-inscriptions")
 def mine():
     rows = services.upcoming_for(current_user, g.ward)
+    ids = [r.slot_id for r in rows]
     return render_template(
         "planner/mine.html",
         ward=g.ward,
         sign_ups=rows,
+        mine={r.slot_id: r for r in rows},
+        positions=services.waiting_positions(current_user, ids),
+        accepted=services.accepted_versions(current_user, [r.slot.activity_id for r in rows]),
         given=services.feedback_given(current_user, [r.slot_id for r in rows]),
         now=utcnow(),
         week_of=lambda slot: services.week_label(services.this_monday(to_paris(slot.starts_at).date())),
@@ -94,7 +115,13 @@ def mine():
 
 
 def _card(
-    slot: Slot, *, message: str = "", error: bool = False, show_charter: bool = False, status: int = 200
+    slot: Slot,
+    *,
+    message: str = "",
+    error: bool = False,
+    show_charter: bool = False,
+    status: int = 200,
+    undo_cancel: bool = False,
 ):
     """The re-rendered slot (htmx), with the outcome in the flash area; or back to the week."""
     db.session.refresh(slot)
@@ -111,6 +138,8 @@ def _card(
             message=message,
             error=error,
             ward=g.ward,
+            shift_of=_shift_tagger(shift_services.ward_shifts(g.ward)),
+            undo_cancel=undo_cancel,
         ), status
     if message:
         flash(message, "error" if error else "success")
@@ -238,7 +267,7 @@ def cancel(slot_id: int):
     outcome = write(lambda: services.cancel_sign_up(slot_id, by=person))
     if not outcome.ok:
         return _card(slot, message=outcome.message, error=True, status=409)
-    return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.")
+    return _card(slot, message="C'est noté : vous n'êtes plus inscrit·e à ce créneau.", undo_cancel=True)
 
 
 # --- keeping slots -------------------------------------------------------------------------------
@@ -264,6 +293,7 @@ def new_slot():
     if not form.is_submitted():
         form.activity_id.data = request.args.get("activite", type=query_id)
         form.capacity.data = 4
+        form.start.data, form.end.data = _break_from_request()
     status = 200
     if form.validate_on_submit():
         activity = next(a for a in activities if a.id == form.activity_id.data)
@@ -286,12 +316,31 @@ def new_slot():
         status = outcome.status
     elif form.is_submitted():
         status = 422
-    return render_template("planner/slot_form.html", ward=g.ward, form=form, slot=None), status
+    return render_template(
+        "planner/slot_form.html",
+        ward=g.ward,
+        form=form,
+        slot=None,
+        breaks=shift_services.usual_breaks(g.ward),
+        hhmm=shift_services.hhmm,
+    ), status
+
+
+def _break_from_request() -> tuple[time | None, time | None]:
+    """`?debut=10:30` (a usual break offered on the form): start there, for 20 minutes."""
+    try:
+        start = time.fromisoformat(request.args.get("debut", ""))
+    except ValueError:
+        return None, None
+    end = (datetime.combine(date.min, start) + timedelta(minutes=20)).time()
+    return start, end
 
 
 @bp.get("/creneaux/<int:slot_id>")
 def slot(slot_id: int):
     slot = _slot_or_404(slot_id)
+    if wants_fragment():
+        return _card(slot)  # the card alone (e.g. the charter closed without signing up)
     confirmed, waiting = services.roster(slot) if policies.can_see_roster(current_user, slot) else ([], [])
     return render_template(
         "planner/slot.html",

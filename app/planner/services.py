@@ -63,10 +63,15 @@ def week_slots(ward: Ward, monday: date, activity_id: int | None = None) -> list
     return db.session.scalars(statement.order_by(Slot.starts_at, Slot.id)).all()
 
 
-def by_day(slots: list[Slot], monday: date) -> list[tuple[date, list[Slot]]]:
+def by_day(slots: list[Slot], monday: date, day_of=None) -> list[tuple[date, list[Slot]]]:
+    """The week's seven days with their slots. `day_of(slot)` may put a slot on another day
+    than its start (a 0 h 30 slot on the night it belongs to), within the week."""
     days = {monday + timedelta(days=n): [] for n in range(7)}
     for slot in slots:
-        days.setdefault(to_paris(slot.starts_at).date(), []).append(slot)
+        day = day_of(slot) if day_of else to_paris(slot.starts_at).date()
+        if day not in days:
+            day = to_paris(slot.starts_at).date()
+        days.setdefault(day, []).append(slot)
     return list(days.items())
 
 
@@ -389,13 +394,24 @@ def accept_charter(
 # --- keeping slots ---------------------------------------------------------------------------------
 
 
+MAX_SLOT_HOURS = 12
+
+
 def _check_times(day: date, start: time, end: time, capacity: int) -> tuple[datetime, datetime]:
-    if end <= start:
+    """A slot on `day` from `start`; an end before the start is the next morning (a night
+    slot, 23 h 30 – 0 h 10), and no slot lasts more than a 12-hour shift."""
+    if end == start:
         raise DomainError("L'heure de fin doit venir après l'heure de début.", field="end")
     if not 1 <= capacity <= 500:
         raise DomainError("Le nombre de places va de 1 à 500.", field="capacity")
     starts_at = paris_to_utc(datetime.combine(day, start))
-    ends_at = paris_to_utc(datetime.combine(day, end))
+    ends_at = paris_to_utc(datetime.combine(day + timedelta(days=1) if end < start else day, end))
+    if ends_at - starts_at > timedelta(hours=MAX_SLOT_HOURS):
+        raise DomainError(
+            "Un créneau dure au plus 12 heures. Une fin avant le début le termine le lendemain "
+            "(créneau de nuit) : vérifiez les heures.",
+            field="end",
+        )
     if starts_at < utcnow() - timedelta(minutes=5):
         raise DomainError("Ce moment est déjà passé : choisissez une date à venir.", field="day")
     if day > (datetime.now(PARIS).date() + timedelta(days=400)):
@@ -466,7 +482,8 @@ def create_slots(
 
 
 def _minutes(start: time, end: time) -> int:
-    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    """The length of a slot; across midnight when it ends before it starts."""
+    return ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % (24 * 60)
 
 
 def _people_on(slot: Slot) -> list[int]:

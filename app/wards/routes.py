@@ -7,8 +7,12 @@ from app import policies
 from app.auth.forms import JoinWardForm
 from app.auth.services import ask_to_join
 from app.core.converters import query_id
+from app.core.timefmt import utcnow
 from app.core.web import acting_person, wants_fragment
 from app.core.writes import write
+from app.pause import services as pause_services
+from app.planner import services as planner
+from app.shifts import services as shift_services
 from app.wards import bp, open_to_non_members
 from app.wards import services as ward_services
 
@@ -39,6 +43,7 @@ def home():
     if wants_fragment():
         template = "feed/_items.html" if after else "feed/_feed.html"
         return render_template(template, **context)
+    context.update(_next_slots(ward))
     context.update(
         feed.highlights(ward),
         membership=policies.membership_of(current_user, ward),
@@ -47,6 +52,28 @@ def home():
         member_count=ward_services.member_count(ward),
     )
     return render_template("wards/home.html", **context)
+
+
+def _next_slots(ward) -> dict:
+    """What is next in the planner (today and tomorrow), with each slot's sign-up button."""
+    now = utcnow()
+    slots = pause_services.next_slots(ward, now)
+    ward_shifts = shift_services.ward_shifts(ward) if slots else []
+    ids = [s.id for s in slots]
+    return {
+        "next_slots": slots,
+        "mine": planner.my_sign_ups(current_user, ids),
+        "positions": planner.waiting_positions(current_user, ids),
+        "accepted": planner.accepted_versions(current_user, [s.activity_id for s in slots]),
+        "now": now,
+        "shift_of": lambda slot: shift_services.shift_of_slot(ward_shifts, slot.starts_at),
+    }
+
+
+@bp.get("/aide")
+def help_page():
+    """The ward's help in plain French: what each tool is for, how to use it, who sees what."""
+    return render_template("wards/help.html", ward=g.ward)
 
 
 @bp.route("/rejoindre", methods=["GET", "POST"])

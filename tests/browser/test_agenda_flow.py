@@ -28,6 +28,7 @@ def test_agenda_event_months_print_feed_and_poll(page):
     log_in(page, "900003")
     page.goto("/s/hematologie/agenda/")
     assert axe_check(page) == []
+    page.get_by_text("Ajouter, trouver une date, s'abonner").click()  # the tools' disclosure
     page.get_by_role("link", name="Ajouter un événement").click()
     page.get_by_label("Titre").fill("Réunion du groupe")
     page.get_by_label("Date", exact=True).fill(day.isoformat())
