@@ -280,6 +280,7 @@ def login(client, person_id):
                 "login_at": now,
                 "seen_at": now,
                 "reauth_at": now,
+                "confirmed_at": now,
             }
         )
 

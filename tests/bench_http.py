@@ -98,6 +98,7 @@ def session_cookie(app, person_id: int) -> str:
                 "login_at": now,
                 "seen_at": now,
                 "reauth_at": now,
+                "confirmed_at": now,
             }
         )
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.demo import DEMO_PASSWORD, seed_demo
-from tests.browser.conftest import DESKTOP, Page, axe_check, log_in
+from tests.browser.conftest import DESKTOP, Page, axe_check, confirm_password_if_asked, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,7 @@ def _no_horizontal_scroll(page) -> bool:
 def test_the_manager_reviews_the_last_quarter(page, browser, live_server, tmp_path):
     log_in(page, "900001", DEMO_PASSWORD)  # Sophie, the ward manager
     page.goto("/s/hematologie/admin/")
+    confirm_password_if_asked(page, DEMO_PASSWORD)  # the admin space asks it once a session
     page.get_by_role("navigation", name="Administration").get_by_role("link", name="Indicateurs").click()
     page.get_by_label("Le dernier trimestre (3 derniers mois)").check()
     page.get_by_role("button", name="Afficher").click()

@@ -28,7 +28,7 @@ ROUTES = {
     # The scene's notification is the member's: she is sent to its link, others get 404.
     "notifications.open_one": Route(
         "POST",
-        {**_logged_in(404), "member": 303, "referent": 404},
+        {**_logged_in(404), "member": 303, "referent": 404, "suspended": 404},
         params={"notification_id": "notification"},
     ),
     # From a mail: no session needed, the signed token decides (a POST is the one-click).
