@@ -245,4 +245,22 @@
       try { document.execCommand("copy"); done(); } catch (e) { /* selected: the person copies it */ }
     }
   });
+
+  // A refused registration comes back in place (htmx, 422): the password the person typed is
+  // put back from this page's memory, never from the server, which does not echo it.
+  var keptPassword = "";
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-keep-password]")) return;
+    var field = form.querySelector("input[type=password]");
+    keptPassword = field ? field.value : "";
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (keptPassword && xhr && xhr.status === 422) {
+      var field = document.querySelector("form[data-keep-password] input[type=password]");
+      if (field) field.value = keptPassword;
+    }
+    keptPassword = "";
+  });
 })();
