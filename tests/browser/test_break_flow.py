@@ -255,6 +255,12 @@ def test_a_night_slot_across_midnight_is_created_and_shown_on_a_phone(phone):
     assert page.csp_violations == []
 
 
+def _seconds_left(bar) -> int:
+    """The countdown the bar shows ("1 min 00"), in seconds."""
+    minutes, seconds = re.search(r"(\d+)\u00a0min\u00a0(\d\d)", bar.inner_text()).groups()
+    return int(minutes) * 60 + int(seconds)
+
+
 @pytest.mark.usefixtures("scene")
 def test_shared_workstation_session_is_gone_two_minutes_after_she_walks_away(phone):
     page = phone
@@ -267,11 +273,11 @@ def test_shared_workstation_session_is_gone_two_minutes_after_she_walks_away(pho
     page.wait_for_url(re.compile(r"/s/hematologie/$"))
     bar = page.locator("#poste-partage")
     assert bar.get_by_role("button", name="Terminer").is_visible()
-    assert "2\u00a0min\u00a000" in bar.inner_text()
+    assert 110 <= _seconds_left(bar) <= 120  # two minutes (the page's clock runs on meanwhile)
     assert axe_check(page) == []
     _shot(page, "phone-shared")
     page.clock.fast_forward("01:00")
-    assert "1\u00a0min\u00a000" in bar.inner_text()
+    assert 50 <= _seconds_left(bar) <= 60  # one minute gone
     bar.get_by_role("button", name="Je suis encore là").click()  # one tap: two minutes again
     bar.locator("[data-countdown]", has_text=re.compile("^2")).wait_for()
     page.clock.fast_forward("02:01")  # she walks away
