@@ -150,7 +150,11 @@
         form.submit();
       }
     }
-    document.addEventListener("htmx:afterRequest", function () {
+    document.addEventListener("htmx:afterRequest", function (event) {
+      // The bell's background poll is not the person: it must not hold the session open
+      // (the server does not count it either).
+      var elt = event.detail && event.detail.elt;
+      if (elt && elt.closest && elt.closest("[data-background-poll]")) return;
       deadline = Date.now() + idle * 1000;
       warned = false;
       alert.textContent = "";
