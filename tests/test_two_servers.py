@@ -13,7 +13,6 @@ import http.client
 import multiprocessing
 import re
 import threading
-from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -22,10 +21,10 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.config import TestConfig
-from app.core.timefmt import PARIS, paris_to_utc, utcnow
 from app.extensions import db
-from app.models import Activity, CharterSignature, Notification, SignUp, Slot
+from app.models import Notification, SignUp, Slot
 from tests.conftest import Client, login
+from tests.test_concurrency import _scene  # the same ward, activity, slot and signed people
 
 USER_AGENT = "two-servers-test/1"
 RANK_RE = re.compile(r"Liste d(?:'|&#39;)attente\s:\sn°\s(\d+)")
@@ -91,34 +90,6 @@ class Person:
             return response.status, response.read().decode()
         finally:
             connection.close()
-
-
-def _scene(make, *, capacity: int, people_count: int):
-    ward = make.ward("hematologie")
-    activity = Activity(
-        ward_id=ward.id, name="Massage minute", status="active", responsibility_charter="Charte"
-    )
-    db.session.add(activity)
-    db.session.flush()
-    starts_at = paris_to_utc(datetime.combine(datetime.now(PARIS).date() + timedelta(days=2), time(14)))
-    slot = Slot(
-        ward_id=ward.id,
-        activity_id=activity.id,
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(minutes=20),
-        capacity=capacity,
-    )
-    db.session.add(slot)
-    db.session.commit()
-    people = [make.person(ward=ward) for _ in range(people_count)]
-    db.session.add_all(
-        CharterSignature(
-            person_id=p.id, activity_id=activity.id, version=1, text_sha256="0" * 64, shown_at=utcnow()
-        )
-        for p in people
-    )
-    db.session.commit()
-    return ward, activity, slot, people
 
 
 def _path(slot: Slot, action: str) -> str:
